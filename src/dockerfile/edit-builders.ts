@@ -1,0 +1,83 @@
+import type { Flag } from './flags.js';
+import type { DockerfileDocument, Instruction } from './model.js';
+import type { TextEdit } from './edits.js';
+
+/**
+ * Builders for the edits transforms need. They take the file's line ending and the instruction's
+ * indentation from the document, so transforms never compute offsets or line breaks themselves.
+ */
+
+/** Leading whitespace of the line an instruction starts on. */
+export function indentOf(doc: DockerfileDocument, instruction: Instruction): string {
+  const lineStart = doc.source.lineStart(instruction.startLine);
+  return doc.source.text.slice(lineStart, instruction.range.start);
+}
+
+/** Inserts whole lines before an instruction, with its indentation. */
+export function insertLinesBefore(doc: DockerfileDocument, instruction: Instruction, lines: string[]): TextEdit {
+  const eol = doc.source.eol;
+  const at = doc.source.lineStart(instruction.startLine);
+  const indent = indentOf(doc, instruction);
+  return { start: at, end: at, text: lines.map((l) => indent + l + eol).join('') };
+}
+
+/** Inserts whole lines after an instruction (after its heredoc bodies and its line break). */
+export function insertLinesAfter(doc: DockerfileDocument, instruction: Instruction, lines: string[]): TextEdit {
+  const eol = doc.source.eol;
+  const indent = indentOf(doc, instruction);
+  const body = lines.map((l) => indent + l).join(eol);
+  if (doc.source.hasLineBreak(instruction.endLine)) {
+    const at = doc.source.lineEnd(instruction.endLine);
+    return { start: at, end: at, text: body + eol };
+  }
+  // Last line of a file without a final newline: keep it without one.
+  const at = doc.source.text.length;
+  return { start: at, end: at, text: eol + body };
+}
+
+/** Adds a flag after the instruction's existing flags (or right after the keyword). */
+export function addFlag(doc: DockerfileDocument, instruction: Instruction, flag: string): TextEdit {
+  const last: Flag | undefined = instruction.flags[instruction.flags.length - 1];
+  const at = last ? last.range.end : instruction.keywordRange.end;
+  return { start: at, end: at, text: ' ' + flag };
+}
+
+/** Replaces a flag, keeping everything around it. */
+export function replaceFlag(flag: Flag, text: string): TextEdit {
+  return { start: flag.range.start, end: flag.range.end, text };
+}
+
+/** Removes a flag and the whitespace before it (on the same line). */
+export function removeFlag(doc: DockerfileDocument, flag: Flag): TextEdit {
+  let start = flag.range.start;
+  const text = doc.source.text;
+  while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+  return { start, end: flag.range.end, text: '' };
+}
+
+/** Replaces an instruction's whole text (keyword to end of its last line). */
+export function replaceInstruction(instruction: Instruction, text: string): TextEdit {
+  return { start: instruction.range.start, end: instruction.range.end, text };
+}
+
+/** Deletes an instruction's lines entirely, line break included. */
+export function deleteInstruction(doc: DockerfileDocument, instruction: Instruction): TextEdit {
+  const start = doc.source.lineStart(instruction.startLine);
+  const end = doc.source.lineEnd(instruction.endLine);
+  return { start, end, text: '' };
+}
+
+/** Sets a parser directive: changes its value when present, otherwise adds it as the first line. */
+export function setDirective(doc: DockerfileDocument, name: string, value: string): TextEdit | null {
+  const existing = doc.directives.find((d) => d.name === name);
+  if (existing) {
+    if (existing.value === value) return null;
+    return { start: existing.valueRange.start, end: existing.valueRange.end, text: value };
+  }
+  return { start: 0, end: 0, text: `# ${name}=${value}${doc.source.eol}` };
+}
+
+/** Inserts `text` at the end of the given word/flag/range in the instruction's line. */
+export function insertAt(offset: number, text: string): TextEdit {
+  return { start: offset, end: offset, text };
+}

@@ -1,0 +1,17 @@
+export type { Span, LineEnding } from './source.js';
+export { SourceText } from './source.js';
+export type { ParserDirective } from './directives.js';
+export type { Flag, FlagOption, Mount, Word } from './flags.js';
+export { parseFlagOptions, parseMount, splitWords } from './flags.js';
+export type { HeredocBody } from './heredoc.js';
+export type { LogicalText } from './logical.js';
+export type { DockerfileDocument, Instruction, Stage, SyntaxProblem } from './model.js';
+export { parseDockerfile } from './parse.js';
+export { KEYWORDS } from './validate.js';
+export type { TextEdit } from './edits.js';
+export { applyEdits, rewrite, sortEdits, editsOverlap, EditConflictError, EditRefusedError } from './edits.js';
+export * from './edit-builders.js';
+export type { ShellCommand, ShellWord } from './shell.js';
+export { shellCommands, tokenizeShell } from './shell.js';
+export type { StageContext } from './stage-context.js';
+export { contextAt, expand, joinPath, readAssignments, rootImage } from './stage-context.js';

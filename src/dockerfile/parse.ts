@@ -1,0 +1,134 @@
+import { DockerfileParser, type Instruction as AstInstruction } from 'dockerfile-ast';
+import { escapeCharacter, scanDirectives } from './directives.js';
+import { parseFlags, splitWords } from './flags.js';
+import { scanHeredocs, type HeredocBody } from './heredoc.js';
+import { logicalText, sliceLogical, spanOf, type LogicalText } from './logical.js';
+import type { DockerfileDocument, Instruction, Stage } from './model.js';
+import { SourceText } from './source.js';
+import { validate } from './validate.js';
+
+/**
+ * Parses a Dockerfile into stages and instructions with exact source offsets.
+ *
+ * dockerfile-ast finds the instructions; the scanners beside this file cover what it gets wrong
+ * (heredoc bodies, quoted flag values, `# check=`), and every dockerfile-ast position is turned
+ * into an offset here, once.
+ */
+export function parseDockerfile(raw: string): DockerfileDocument {
+  const source = new SourceText(raw);
+  const directives = scanDirectives(source);
+  const escape = escapeCharacter(directives);
+  const heredocs = scanHeredocs(source, escape);
+  const ast = DockerfileParser.parse(heredocs.masked);
+
+  const instructions: Instruction[] = [];
+  for (const node of ast.getInstructions()) {
+    const instruction = fromAst(source, escape, node, heredocs.byInstructionLine);
+    instruction.index = instructions.length;
+    instructions.push(instruction);
+  }
+
+  const stages: Stage[] = [];
+  const globalArgs: Instruction[] = [];
+  for (const instruction of instructions) {
+    if (instruction.keyword === 'FROM') {
+      stages.push(readStage(instruction, stages, escape));
+    } else if (stages.length === 0) {
+      if (instruction.keyword === 'ARG') globalArgs.push(instruction);
+    } else {
+      (stages[stages.length - 1] as Stage).instructions.push(instruction);
+    }
+    instruction.stage = stages.length - 1;
+    if (instruction.trigger) instruction.trigger.stage = instruction.stage;
+  }
+
+  const doc: DockerfileDocument = { source, escape, directives, instructions, stages, globalArgs, errors: [] };
+  doc.errors = validate(doc);
+  return doc;
+}
+
+function fromAst(
+  source: SourceText,
+  escape: string,
+  node: AstInstruction,
+  heredocsByLine: Map<number, HeredocBody[]>,
+): Instruction {
+  const range = node.getRange();
+  const keywordRange = node.getInstructionRange();
+  const start = source.offsetAt(range.start.line, range.start.character);
+  const heredocs = heredocsByLine.get(range.start.line) ?? [];
+  const lastHeredoc = heredocs[heredocs.length - 1];
+  const endLine = Math.max(range.end.line, lastHeredoc ? lastHeredoc.endLine : 0);
+  const keywordSpan = {
+    start: source.offsetAt(keywordRange.start.line, keywordRange.start.character),
+    end: source.offsetAt(keywordRange.end.line, keywordRange.end.character),
+  };
+  // The instruction line ends where the first heredoc body begins.
+  const firstHeredoc = heredocs[0];
+  const lineEnd = firstHeredoc
+    ? source.lineContentEnd(source.lineAt(firstHeredoc.bodyRange.start) - 1)
+    : source.lineContentEnd(endLine);
+  const logical = logicalText(source, keywordSpan.end, lineEnd, escape);
+  return build(node.getKeyword(), keywordSpan, { start, end: source.lineContentEnd(endLine) }, source, logical, escape, heredocs);
+}
+
+function build(
+  keyword: string,
+  keywordRange: { start: number; end: number },
+  range: { start: number; end: number },
+  source: SourceText,
+  logical: LogicalText,
+  escape: string,
+  heredocs: HeredocBody[],
+): Instruction {
+  const upper = keyword.toUpperCase();
+  const takesFlags = upper === 'RUN' || upper === 'COPY' || upper === 'ADD' || upper === 'FROM' || upper === 'HEALTHCHECK';
+  const { flags, argsIndex } = takesFlags ? parseFlags(logical, escape) : { flags: [], argsIndex: skipSpace(logical.text, 0) };
+  const instruction: Instruction = {
+    keyword: upper,
+    keywordRange,
+    range,
+    startLine: source.lineAt(range.start),
+    endLine: source.lineAt(range.end),
+    logical,
+    flags,
+    argsIndex,
+    heredocs,
+    trigger: null,
+    stage: -1,
+    index: -1,
+  };
+  if (upper === 'ONBUILD') {
+    const [word] = splitWords(logical, argsIndex, escape);
+    if (word) {
+      const rest = sliceLogical(logical, word.to);
+      instruction.trigger = build(word.value, spanOf(logical, word.from, word.to), { start: word.range.start, end: range.end }, source, rest, escape, heredocs);
+    }
+  }
+  return instruction;
+}
+
+function readStage(from: Instruction, earlier: Stage[], escape: string): Stage {
+  const words = splitWords(from.logical, from.argsIndex, escape);
+  const image = words[0];
+  const hasAlias = words.length >= 3 && (words[1] as { value: string }).value.toLowerCase() === 'as';
+  const name = hasAlias ? (words[2] as { value: string }).value.toLowerCase() : null;
+  const imageName = image ? image.value : '';
+  const base = earlier.find((s) => s.name !== null && s.name === imageName.toLowerCase());
+  const platform = from.flags.find((f) => f.name === 'platform');
+  return {
+    index: earlier.length,
+    from,
+    name,
+    image: imageName,
+    imageRange: image ? image.range : { start: from.keywordRange.end, end: from.keywordRange.end },
+    platform: platform ? platform.value : null,
+    baseStage: base ? base.index : null,
+    instructions: [],
+  };
+}
+
+function skipSpace(text: string, i: number): number {
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+  return i;
+}

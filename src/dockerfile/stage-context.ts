@@ -1,0 +1,119 @@
+import { splitWords } from './flags.js';
+import type { DockerfileDocument, Instruction, Stage } from './model.js';
+
+/**
+ * What a stage's instructions see at a given point: ENV and ARG values, the working directory and
+ * the user. Follows `FROM <earlier stage>` for what a stage inherits (ENV, WORKDIR, USER; not ARG).
+ */
+export interface StageContext {
+  /** ENV and ARG values in effect (null: declared without a value). */
+  vars: Map<string, string | null>;
+  /** Names set with ENV (as opposed to ARG). */
+  envNames: Set<string>;
+  workdir: string;
+  user: string | null;
+}
+
+export function contextAt(doc: DockerfileDocument, stage: Stage, before: Instruction | null): StageContext {
+  const ctx: StageContext =
+    stage.baseStage !== null
+      ? inherit(contextAt(doc, doc.stages[stage.baseStage] as Stage, null))
+      : { vars: new Map(), envNames: new Set(), workdir: '/', user: null };
+  for (const instruction of stage.instructions) {
+    if (before && instruction.index >= before.index) break;
+    apply(doc, ctx, instruction);
+  }
+  return ctx;
+}
+
+function inherit(base: StageContext): StageContext {
+  const vars = new Map<string, string | null>();
+  for (const name of base.envNames) vars.set(name, base.vars.get(name) ?? null);
+  return { vars, envNames: new Set(base.envNames), workdir: base.workdir, user: base.user };
+}
+
+function apply(doc: DockerfileDocument, ctx: StageContext, instruction: Instruction): void {
+  switch (instruction.keyword) {
+    case 'ENV':
+      for (const [name, value] of readAssignments(doc, instruction, true)) {
+        ctx.vars.set(name, value === null ? null : expand(value, ctx.vars));
+        ctx.envNames.add(name);
+      }
+      break;
+    case 'ARG':
+      for (const [name, value] of readAssignments(doc, instruction, false)) {
+        if (ctx.envNames.has(name)) continue; // ENV wins over ARG
+        const global = value === null ? globalArgDefault(doc, name) : undefined;
+        ctx.vars.set(name, value !== null ? expand(value, ctx.vars) : global ?? null);
+      }
+      break;
+    case 'WORKDIR': {
+      const dir = expand(argText(instruction).trim(), ctx.vars);
+      ctx.workdir = joinPath(ctx.workdir, dir);
+      break;
+    }
+    case 'USER':
+      ctx.user = expand(argText(instruction).trim(), ctx.vars);
+      break;
+  }
+}
+
+function argText(instruction: Instruction): string {
+  return instruction.logical.text.slice(instruction.argsIndex);
+}
+
+/** `ENV A=1 B="two words"`, legacy `ENV A 1 2`, `ARG A`, `ARG A=1`. */
+export function readAssignments(doc: DockerfileDocument, instruction: Instruction, legacyForm: boolean): Array<[string, string | null]> {
+  const words = splitWords(instruction.logical, instruction.argsIndex, doc.escape);
+  const first = words[0];
+  if (!first) return [];
+  if (legacyForm && !first.value.includes('=')) {
+    const rest = instruction.logical.text.slice(words[1]?.from ?? instruction.logical.text.length).trim();
+    return [[first.value, unquote(rest)]];
+  }
+  return words.map((w) => {
+    const eq = w.value.indexOf('=');
+    return eq === -1 ? [w.value, null] : [w.value.slice(0, eq), w.value.slice(eq + 1)];
+  });
+}
+
+function unquote(s: string): string {
+  return s.length >= 2 && (s[0] === '"' || s[0] === "'") && s[s.length - 1] === s[0] ? s.slice(1, -1) : s;
+}
+
+function globalArgDefault(doc: DockerfileDocument, name: string): string | null | undefined {
+  for (const arg of doc.globalArgs) {
+    for (const [n, v] of readAssignments(doc, arg, false)) if (n === name) return v;
+  }
+  return undefined;
+}
+
+/** Expands `$X`, `${X}`, `${X:-default}` and `${X-default}` from known values; unknown ones stay as written. */
+export function expand(value: string, vars: Map<string, string | null>): string {
+  return value.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+]([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (whole, braced, dflt, bare) => {
+    const name = (braced ?? bare) as string;
+    const v = vars.get(name);
+    if (v !== undefined && v !== null && v !== '') return v;
+    if (dflt !== undefined && whole.includes(':-')) return dflt as string;
+    return whole;
+  });
+}
+
+export function joinPath(base: string, path: string): string {
+  if (path === '') return base;
+  const joined = path.startsWith('/') ? path : `${base.replace(/\/+$/, '')}/${path}`;
+  const parts: string[] = [];
+  for (const part of joined.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return '/' + parts.join('/');
+}
+
+/** The stage a FROM builds on, following `FROM <stage>` chains, and whether its image is external. */
+export function rootImage(doc: DockerfileDocument, stage: Stage): string {
+  let s = stage;
+  while (s.baseStage !== null) s = doc.stages[s.baseStage] as Stage;
+  return s.image;
+}

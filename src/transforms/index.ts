@@ -1,0 +1,29 @@
+import goModCacheMount from './go-mod-cache-mount.js';
+import syntaxDirective from './syntax-directive.js';
+import type { Transform } from './transform.js';
+
+/**
+ * Every transform, in the order the pipeline runs them. Rules that add BuildKit features come
+ * before `syntax-directive`, so one pass adds the directive they need.
+ */
+export const transforms: readonly Transform[] = [
+  // slot: go-mod-layer-order
+  goModCacheMount,
+  // slot: go-build-cache-mount
+  // slot: go-proxy-args
+  // slot: gosumdb-off
+  // slot: secrets-in-build
+  // slot: go-toolchain-match
+  // slot: apt-noninteractive
+  // slot: apk-no-cache
+  // slot: static-binary
+  // slot: dockerignore
+  // slot: extra rules (add below this line, one per line)
+  syntaxDirective,
+];
+
+export function findTransform(id: string): Transform | undefined {
+  return transforms.find((t) => t.id === id);
+}
+
+export type { Transform } from './transform.js';

@@ -97,7 +97,7 @@ export function runPipeline(input: string, options: PipelineOptions): PipelineRe
         if (isSuppressed(doc, suppressionsOf(doc), transform.id, problem.range)) continue;
         const start = mapBack(problem.range.start, batches);
         const end = Math.max(start, mapBack(problem.range.end, batches));
-        const safety = transform.fix ? problem.fixSafety ?? transform.fixSafety : null;
+        const safety = transform.fix ? (problem.fixSafety === undefined ? transform.fixSafety : problem.fixSafety) : null;
         const startPos = original.source.positionAt(start);
         const endPos = original.source.positionAt(end);
         const key = `${transform.id}\u0000${startPos.line}\u0000${problem.message}`;
@@ -105,7 +105,7 @@ export function runPipeline(input: string, options: PipelineOptions): PipelineRe
         if (!findings.has(key)) {
           findings.set(key, {
             rule: transform.id,
-            severity: transform.severity,
+            severity: problem.severity ?? transform.severity,
             message: problem.message,
             line: startPos.line + 1,
             column: startPos.column + 1,

@@ -14,8 +14,10 @@ export interface Problem {
   /** Where the problem is, in the current text. */
   range: Span;
   message: string;
-  /** A problem-specific fix safety, when it differs from the transform's default. */
-  fixSafety?: FixSafety;
+  /** A problem-specific fix safety, when it differs from the transform's default; null: this problem has no fix. */
+  fixSafety?: FixSafety | null;
+  /** A problem-specific severity, when it differs from the transform's default. */
+  severity?: Severity;
 }
 
 /** A change to a file other than the Dockerfile (e.g. `.dockerignore`), shown in the diff too. */

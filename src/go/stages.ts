@@ -46,7 +46,7 @@ export function goStages(doc: DockerfileDocument): GoStage[] {
 
 /** Cheap pre-filter so files without Go cost no shell parsing. */
 function mayRunGo(doc: DockerfileDocument, run: Instruction): boolean {
-  return /(^|[\s/;&|(`])go\s/.test(doc.source.text.slice(run.range.start, run.range.end));
+  return /(^|[\s/;&|(`"])go["\s]/.test(doc.source.text.slice(run.range.start, run.range.end));
 }
 
 /** The value of a variable (ENV/ARG) in effect at an instruction, or null. */

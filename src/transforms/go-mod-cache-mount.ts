@@ -1,6 +1,7 @@
-import { addFlag, expand, contextAt, parseMount, type Instruction } from '../dockerfile/index.js';
+import { addFlag, contextAt, type Instruction } from '../dockerfile/index.js';
+import { cacheMountFlag, hasCacheMount } from '../go/cache-mounts.js';
 import { resolvesModules, usesVendor } from '../go/commands.js';
-import { goEnvAt, ownerOptions, samePath } from '../go/go-env.js';
+import { goEnvAt } from '../go/go-env.js';
 import { goStages } from '../go/stages.js';
 import { defineTransform, type Problem } from './transform.js';
 
@@ -34,20 +35,14 @@ export default defineTransform<MissingModCache>({
           (go) => resolvesModules(go) && !(go.subcommand !== 'mod download' && (usesVendor(go, env.goflags) || project?.vendored === true)),
         );
         if (!needsModules) continue;
-        const vars = contextAt(doc, stage, owner).vars;
-        const mounted = run.flags.some((f) => {
-          if (f.name !== 'mount' || f.value === null) return false;
-          const m = parseMount(f.value);
-          return m.type === 'cache' && m.target !== null && samePath(expand(m.target, vars), env.gomodcache.path);
-        });
-        if (mounted) continue;
-        const owner_ = ownerOptions(env.user);
+        if (hasCacheMount(run, contextAt(doc, stage, owner).vars, env.gomodcache.path)) continue;
+        const mount = cacheMountFlag(env.gomodcache.path, env.user);
         problems.push({
           range: run.keywordRange,
           message: `RUN resolves Go modules without a cache mount on ${env.gomodcache.path}: every build re-downloads them`,
-          fixSafety: env.gomodcache.certain && owner_.certain ? 'safe' : 'unsafe',
+          fixSafety: env.gomodcache.certain && mount.certain ? 'safe' : 'unsafe',
           run,
-          flag: `--mount=type=cache,target=${env.gomodcache.path}${owner_.options}`,
+          flag: mount.flag,
         });
       }
     }

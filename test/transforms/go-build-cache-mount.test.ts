@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import { parseDockerfile } from '../../src/dockerfile/index.js';
+import { cacheMountFlag, hasCacheMount, isWithin } from '../../src/go/cache-mounts.js';
+import goBuildCacheMount from '../../src/transforms/go-build-cache-mount.js';
+import { project, ruleTester } from './tester.js';
+
+const GB = '--mount=type=cache,target=/root/.cache/go-build';
+
+ruleTester(goBuildCacheMount, {
+  valid: [
+    `FROM golang:1.23\nRUN ${GB} go build -o /app .\n`,
+    // Keys in any order, trailing slash, `dst=` alias.
+    'FROM golang:1.23\nRUN --mount=target=/root/.cache/go-build/,type=cache go test ./...\n',
+    'FROM golang:1.23\nRUN --mount=type=cache,dst=/root/.cache/go-build go vet ./...\n',
+    // A cache on a directory above GOCACHE already holds it.
+    'FROM golang:1.23\nRUN --mount=type=cache,target=/root/.cache go build ./...\n',
+    // Near misses that do not compile: module download, tidy, version, env, fmt, mod graph.
+    'FROM golang:1.23\nRUN go mod download\n',
+    'FROM golang:1.23\nRUN go mod tidy && go version && go env && go fmt ./... && go mod graph\n',
+    // Not a Go stage / not the go binary.
+    'FROM alpine:3.20\nRUN apk add --no-cache go-task\n',
+    'FROM golang:1.23\nRUN echo go build\n',
+    // A bind mount on the path is not a cache.
+    { name: 'a tmpfs on a parent is not a cache, but a cache is (both present)', code: 'FROM golang:1.23\nRUN --mount=type=tmpfs,target=/tmp --mount=type=cache,target=/root/.cache/go-build go build .\n' },
+    // GOCACHE followed through a variable.
+    'FROM golang:1.23\nENV GOCACHE=/cache/build\nRUN --mount=type=cache,target=$GOCACHE go build .\n',
+    'FROM golang:1.23\nARG CACHE=/c\nENV GOCACHE=${CACHE}/go\nRUN --mount=type=cache,target=/c/go go build .\n',
+    // The cache is off (go refuses to build; nothing to mount) or unreadable on the command itself.
+    'FROM golang:1.23\nENV GOCACHE=off\nRUN go build .\n',
+    'FROM golang:1.23\nRUN GOCACHE=$(mktemp -d) go build .\n',
+    // Vendored projects still compile, but this one already has the mount.
+    { code: `FROM golang:1.23\nRUN ${GB} go build -mod=vendor .\n`, project: project({ goMod: 'module x\ngo 1.22\n', vendored: true }) },
+    // A heredoc's RUN line already carries the mount.
+    `FROM golang:1.23\nRUN ${GB} <<EOF\ngo build -o /app .\nEOF\n`,
+  ],
+  invalid: [
+    {
+      code: 'FROM golang:1.23\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\n',
+      output: `FROM golang:1.23\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN ${GB} CGO_ENABLED=0 go build -o /out/app .\n`,
+      errors: [{ line: 6, message: /^RUN compiles Go without a cache mount on \/root\/\.cache\/go-build: every build recompiles every package from scratch$/ }],
+    },
+    {
+      name: 'every compiling subcommand: test, install, run, vet, generate, list',
+      code: 'FROM golang:1.23\nRUN go test ./...\nRUN go install ./cmd/...\nRUN go run ./gen\nRUN go vet ./...\nRUN go generate ./...\nRUN go list -m all\n',
+      output: `FROM golang:1.23\nRUN ${GB} go test ./...\nRUN ${GB} go install ./cmd/...\nRUN ${GB} go run ./gen\nRUN ${GB} go vet ./...\nRUN ${GB} go generate ./...\nRUN ${GB} go list -m all\n`,
+      errors: [{ line: 2 }, { line: 3 }, { line: 4 }, { line: 5 }, { line: 6 }, { line: 7 }],
+    },
+    {
+      name: 'added after an existing module-cache mount, continuation kept',
+      code: 'FROM golang:1.23\nRUN --mount=type=cache,target=/go/pkg/mod \\\n    go build ./...\n',
+      output: `FROM golang:1.23\nRUN --mount=type=cache,target=/go/pkg/mod ${GB} \\\n    go build ./...\n`,
+      errors: [{ line: 2 }],
+    },
+    {
+      name: 'follows ENV GOCACHE',
+      code: 'FROM golang:1.23\nENV GOCACHE=/cache/build\nRUN go build .\n',
+      output: 'FROM golang:1.23\nENV GOCACHE=/cache/build\nRUN --mount=type=cache,target=/cache/build go build .\n',
+      errors: [{ line: 3, message: /\/cache\/build/ }],
+    },
+    {
+      name: 'follows XDG_CACHE_HOME',
+      code: 'FROM golang:1.23\nENV XDG_CACHE_HOME=/xdg\nRUN go build .\n',
+      output: 'FROM golang:1.23\nENV XDG_CACHE_HOME=/xdg\nRUN --mount=type=cache,target=/xdg/go-build go build .\n',
+      errors: [{ line: 3 }],
+    },
+    {
+      name: 'follows HOME',
+      code: 'FROM golang:1.23\nENV HOME=/home/app\nRUN go build .\n',
+      output: 'FROM golang:1.23\nENV HOME=/home/app\nRUN --mount=type=cache,target=/home/app/.cache/go-build go build .\n',
+      errors: [{ line: 3 }],
+    },
+    {
+      name: 'GOCACHE assigned on the command wins over the stage',
+      code: 'FROM golang:1.23\nENV GOCACHE=/a\nRUN GOCACHE=/b go build .\n',
+      output: 'FROM golang:1.23\nENV GOCACHE=/a\nRUN --mount=type=cache,target=/b GOCACHE=/b go build .\n',
+      errors: [{ line: 3, message: /on \/b:/ }],
+    },
+    {
+      name: 'two go commands with different caches: one mount each',
+      code: 'FROM golang:1.23\nRUN GOCACHE=/a go build . && go test ./...\n',
+      output: `FROM golang:1.23\nRUN --mount=type=cache,target=/a ${GB} GOCACHE=/a go build . && go test ./...\n`,
+      errors: [{ line: 2, message: /on \/a:/ }, { line: 2, message: /go-build/ }],
+    },
+    {
+      name: 'a numeric non-root user owns the cache; its HOME must be known for a safe fix',
+      code: 'FROM golang:1.23\nENV HOME=/home/app\nUSER 1000:1000\nRUN go build .\n',
+      output: 'FROM golang:1.23\nENV HOME=/home/app\nUSER 1000:1000\nRUN --mount=type=cache,target=/home/app/.cache/go-build,uid=1000,gid=1000 go build .\n',
+      errors: [{ line: 4 }],
+    },
+    {
+      name: 'a numeric user without HOME: the cache path is a guess (unsafe), applied only on request',
+      code: 'FROM golang:1.23\nUSER 1000\nRUN go build .\n',
+      output: 'FROM golang:1.23\nUSER 1000\nRUN --mount=type=cache,target=/.cache/go-build,uid=1000,gid=1000 go build .\n',
+      errors: [{ line: 3 }],
+      unsafe: true,
+    },
+    {
+      name: 'a named user: owner unknown, so not applied by default',
+      code: 'FROM golang:1.23\nUSER builder\nRUN go build .\n',
+      output: null,
+      errors: [{ line: 3, message: /\/home\/builder\/\.cache\/go-build/ }],
+    },
+    {
+      name: 'an ENV that cannot be expanded makes the default path a guess',
+      code: 'FROM golang:1.23\nENV GOCACHE=$UNDEFINED/gocache\nRUN go build .\n',
+      output: null,
+      errors: [{ line: 3 }],
+    },
+    {
+      name: 'ONBUILD RUN gets the flag on its trigger',
+      code: 'FROM golang:1.23\nONBUILD RUN go install ./...\n',
+      output: `FROM golang:1.23\nONBUILD RUN ${GB} go install ./...\n`,
+      errors: [{ line: 2 }],
+    },
+    {
+      name: 'a heredoc body is never edited; its RUN line gets the mount',
+      code: 'FROM golang:1.23\nRUN <<EOF\nset -e\ngo build -o /app .\nEOF\n',
+      output: `FROM golang:1.23\nRUN ${GB} <<EOF\nset -e\ngo build -o /app .\nEOF\n`,
+      errors: [{ line: 2 }],
+    },
+    {
+      name: 'exec form',
+      code: 'FROM golang:1.23\nRUN ["go", "build", "-o", "/app", "."]\n',
+      output: `FROM golang:1.23\nRUN ${GB} ["go", "build", "-o", "/app", "."]\n`,
+      errors: [{ line: 2 }],
+    },
+    {
+      name: 'CRLF and a comment inside the continuation are kept',
+      code: 'FROM golang:1.23\r\nRUN CGO_ENABLED=0 \\\r\n# static\r\n    go build -o /app .\r\n',
+      output: `FROM golang:1.23\r\nRUN ${GB} CGO_ENABLED=0 \\\r\n# static\r\n    go build -o /app .\r\n`,
+      errors: [{ line: 2 }],
+    },
+    {
+      name: 'vendored builds still compile',
+      code: 'FROM golang:1.23\nRUN go build -mod=vendor -o /app .\n',
+      output: `FROM golang:1.23\nRUN ${GB} go build -mod=vendor -o /app .\n`,
+      errors: [{ line: 2 }],
+      project: project({ goMod: 'module x\ngo 1.22\n', vendored: true }),
+    },
+    {
+      name: 'a stage built FROM a Go stage inherits its ENV; only Go stages are touched',
+      code: 'FROM golang:1.23 AS base\nENV GOCACHE=/gc\nFROM base AS test\nRUN go test ./...\nFROM alpine:3.20\nRUN echo done\n',
+      output: 'FROM golang:1.23 AS base\nENV GOCACHE=/gc\nFROM base AS test\nRUN --mount=type=cache,target=/gc go test ./...\nFROM alpine:3.20\nRUN echo done\n',
+      errors: [{ line: 4 }],
+    },
+    {
+      name: 'go installed in a non-golang image, as root',
+      code: 'FROM debian:bookworm\nRUN /usr/local/go/bin/go build -o /app .\n',
+      output: `FROM debian:bookworm\nRUN ${GB} /usr/local/go/bin/go build -o /app .\n`,
+      errors: [{ line: 2 }],
+    },
+  ],
+});
+
+describe('cache-mounts helpers', () => {
+  it('isWithin: same path, below, never a sibling with a common prefix', () => {
+    expect(isWithin('/root/.cache/go-build', '/root/.cache/go-build/')).toBe(true);
+    expect(isWithin('/root/.cache/go-build', '/root/.cache')).toBe(true);
+    expect(isWithin('/root/.cache/go-build', '/root/.cach')).toBe(false);
+    expect(isWithin('/root/.cache', '/root/.cache/go-build')).toBe(false);
+    // A cache on / is not a cache of everything.
+    expect(isWithin('/go/pkg/mod', '/')).toBe(false);
+  });
+  it('hasCacheMount expands the target and ignores other mount types', () => {
+    const doc = parseDockerfile('FROM golang\nRUN --mount=type=bind,target=/go --mount=type=cache,target=$C go build\n');
+    const run = doc.instructions[1]!;
+    expect(hasCacheMount(run, new Map([['C', '/cache']]), '/cache/go-build')).toBe(true);
+    expect(hasCacheMount(run, new Map(), '/go/pkg/mod')).toBe(false);
+  });
+  it('cacheMountFlag adds uid/gid for a numeric user', () => {
+    expect(cacheMountFlag('/c', { name: '1000', uid: '1000', gid: '1000', root: false })).toEqual({ flag: '--mount=type=cache,target=/c,uid=1000,gid=1000', certain: true });
+    expect(cacheMountFlag('/c', { name: 'app', uid: null, gid: null, root: false }).certain).toBe(false);
+  });
+});

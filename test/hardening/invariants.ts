@@ -1,0 +1,57 @@
+import { expect } from 'vitest';
+import { DockerfileParseError, runPipeline, type PipelineResult } from '../../src/core/pipeline.js';
+import { parseDockerfile } from '../../src/dockerfile/index.js';
+import { transforms } from '../../src/transforms/index.js';
+import type { FixSafety } from '../../src/transforms/transform.js';
+
+const settings = { proxy: null, sumdb: null, private: null };
+const all = new Set<FixSafety>(['safe', 'unsafe']);
+
+export function fix(text: string, apply: ReadonlySet<FixSafety> = all): PipelineResult {
+  return runPipeline(text, { transforms, settings, project: null, path: null, apply });
+}
+
+/**
+ * The promises gomod-fix makes for any input: it never throws anything but a located parse
+ * error; its output re-parses; a second run changes nothing; comments, heredoc bodies, the BOM,
+ * the line endings and the final-newline state survive.
+ */
+export function checkInvariants(input: string): 'parse-error' | 'ok' {
+  let result: PipelineResult;
+  try {
+    result = fix(input);
+  } catch (error) {
+    if (error instanceof DockerfileParseError) {
+      expect(error.line).toBeGreaterThan(0);
+      return 'parse-error';
+    }
+    throw error;
+  }
+  const out = result.output;
+  expect(parseDockerfile(out).errors).toEqual([]);
+  expect(fix(out).output).toBe(out);
+
+  const before = parseDockerfile(input);
+  expect(out.startsWith('\uFEFF')).toBe(input.startsWith('\uFEFF'));
+  expect(/\r?\n$/.test(out)).toBe(/\r?\n$/.test(input));
+  if (before.source.eol === '\r\n' && !/(^|[^\r])\n/.test(input)) expect(out).not.toMatch(/(^|[^\r])\n/);
+  for (const instruction of before.instructions) {
+    for (const h of instruction.heredocs) expect(out).toContain(before.source.slice(h.bodyRange));
+  }
+  // Comment lines outside instructions stay, in order.
+  const outLines = out.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+  let cursor = 0;
+  for (let line = 0; line < before.source.lineCount; line++) {
+    const text = before.source.lineText(line);
+    const directive = before.directives.some((d) => d.line === line);
+    if (!/^\s*#/.test(text) || directive || insideInstruction(before, line)) continue;
+    const at = outLines.indexOf(text, cursor);
+    expect(at, `comment line ${line + 1} kept: ${JSON.stringify(text)}`).toBeGreaterThanOrEqual(0);
+    cursor = at + 1;
+  }
+  return 'ok';
+}
+
+function insideInstruction(doc: ReturnType<typeof parseDockerfile>, line: number): boolean {
+  return doc.instructions.some((i) => line >= i.startLine && line <= i.endLine);
+}

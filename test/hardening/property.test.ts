@@ -1,0 +1,41 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fixtures } from '../helpers.js';
+import { dockerfileArb } from './grammar.js';
+import { checkInvariants } from './invariants.js';
+
+/** `npm test` runs a bounded number; `npm run fuzz` sets FUZZ_RUNS for a long run. */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
+const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
+
+describe('for any Dockerfile built from real constructs', () => {
+  it(`keeps every promise (${RUNS} generated files)`, () => {
+    const outcomes = { ok: 0, 'parse-error': 0 };
+    fc.assert(
+      fc.property(dockerfileArb, (text) => {
+        outcomes[checkInvariants(text)]++;
+      }),
+      { numRuns: RUNS, seed: SEED, endOnFailure: true },
+    );
+    // The grammar makes valid files: nearly all of them must get through the parser.
+    expect(outcomes.ok).toBeGreaterThan(RUNS * 0.9);
+  });
+});
+
+describe('for any byte-level mutation of a fixture', () => {
+  const corpus = fixtures('model').map(([, text]) => text);
+  const mutation = fc.tuple(fc.integer({ min: 0, max: corpus.length - 1 }), fc.array(fc.tuple(fc.nat(), fc.constantFrom('', '\\', '`', '\n', '\r\n', '"', "'", '#', '<<EOF', ' ', '\t', '\u0000', '=', ',', '[', ']', '$', 'é'), fc.nat({ max: 3 })), { minLength: 1, maxLength: 6 }));
+  it(`never crashes, damages or loops (${RUNS} mutants)`, () => {
+    fc.assert(
+      fc.property(mutation, ([k, edits]) => {
+        let text = corpus[k] as string;
+        for (const [pos, insert, del] of edits) {
+          const at = text.length === 0 ? 0 : pos % text.length;
+          text = text.slice(0, at) + insert + text.slice(at + del);
+        }
+        checkInvariants(text);
+      }),
+      { numRuns: RUNS, seed: SEED, endOnFailure: true },
+    );
+  });
+});

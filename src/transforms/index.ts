@@ -1,3 +1,4 @@
+import goBuildCacheMount from './go-build-cache-mount.js';
 import goModCacheMount from './go-mod-cache-mount.js';
 import syntaxDirective from './syntax-directive.js';
 import type { Transform } from './transform.js';
@@ -9,7 +10,7 @@ import type { Transform } from './transform.js';
 export const transforms: readonly Transform[] = [
   // slot: go-mod-layer-order
   goModCacheMount,
-  // slot: go-build-cache-mount
+  goBuildCacheMount,
   // slot: go-proxy-args
   // slot: gosumdb-off
   // slot: secrets-in-build

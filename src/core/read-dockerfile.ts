@@ -19,8 +19,8 @@ export class InputError extends Error {
   }
 }
 
-/** Files larger than this are refused: no real Dockerfile comes close. */
-export const MAX_DOCKERFILE_BYTES = 8 * 1024 * 1024;
+/** Files larger than this are refused: real Dockerfiles are a few kilobytes, and a huge one is almost surely not a Dockerfile. */
+export const MAX_DOCKERFILE_BYTES = 1024 * 1024;
 
 export interface LoadedFile {
   path: string;

@@ -4,6 +4,7 @@
  * Also plain TCP reachability for hosts (private VCS hosts: 443 and 22).
  */
 
+import { isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { proxyFor, type HttpProxy, type ProxyEnvConfig } from './http-proxy.js';
 import { classifyError, messageOf } from './net/errors.js';
@@ -105,7 +106,7 @@ async function establish(url: URL, proxy: HttpProxy | null, ctx: ProbeContext, r
   const dialHost = proxy ? proxy.host : host;
   const dialPort = proxy ? proxy.port : port;
   const via = proxy ? ` (${proxy.protocol === 'https:' ? 'HTTPS' : 'HTTP'} proxy)` : '';
-  const addresses = await rec.step('dns', `dns ${dialHost}${via}`, () => resolveHost(dialHost, ctx.timeoutMs), (a) => a.map((x) => x.address).join(', '));
+  const addresses = await rec.step('dns', `dns ${dialHost}${via}`, () => resolveHost(dialHost, ctx.timeoutMs), describeAddresses(dialHost));
   if (!addresses) return undefined;
   const tcp = await rec.step(
     'tcp',
@@ -132,6 +133,10 @@ async function establish(url: URL, proxy: HttpProxy | null, ctx: ProbeContext, r
   return socket;
 }
 
+function describeAddresses(host: string): (a: Array<{ address: string }>) => string {
+  return (a) => (isIP(host) !== 0 ? 'IP address, no lookup' : a.map((x) => x.address).join(', '));
+}
+
 function closeAndFail(socket: Duplex): undefined {
   socket.destroy();
   return undefined;
@@ -139,7 +144,8 @@ function closeAndFail(socket: Duplex): undefined {
 
 /**
  * Probes `base` and then GETs each request path on it (a fresh connection per request; only the
- * first connection's steps are recorded).
+ * first connection's steps are recorded). A network failure stops the probe; an HTTP status the
+ * judge fails does not. With no requests, only the connection steps run.
  */
 export async function probeHttp(base: URL, requests: RequestSpec[], ctx: ProbeContext, idPrefix: string): Promise<ProbeResult> {
   const rec = new Recorder(idPrefix);
@@ -153,6 +159,10 @@ export async function probeHttp(base: URL, requests: RequestSpec[], ctx: ProbeCo
   if (proxy && (proxy.protocol === 'socks5:' || proxy.protocol === 'socks5h:')) {
     rec.add({ kind: 'config', label: `proxy ${proxy.display}`, status: 'skipped', ms: null, detail: 'SOCKS5 proxies are not probed; check them with curl --proxy' });
     return { checks: rec.checks, answers, failure: null, proxy, unverified: true };
+  }
+  if (requests.length === 0) {
+    const socket = await establish(base, proxy, ctx, rec);
+    socket?.destroy();
   }
   for (let i = 0; i < requests.length; i++) {
     const spec = requests[i] as RequestSpec;
@@ -185,10 +195,8 @@ export async function probeHttp(base: URL, requests: RequestSpec[], ctx: ProbeCo
           ? { status: 'failed', detail: '407 Proxy Authentication Required', failure: { class: 'proxy', httpStatus: 407 } }
           : spec.judge(answer);
       rec.add({ kind: 'http', label, status: judged.status, ms: elapsed(httpStarted), detail: judged.detail, ...(judged.failure ? { failure: judged.failure } : {}) });
-      if (judged.status === 'failed') {
-        rec.failure = { kind: 'http', failure: judged.failure ?? { class: 'http', httpStatus: answer.status } };
-        break;
-      }
+      // An HTTP-level failure does not stop later requests: the route works.
+      if (judged.status === 'failed' && !rec.failure) rec.failure = { kind: 'http', failure: judged.failure ?? { class: 'http', httpStatus: answer.status } };
     } catch (err) {
       socket?.destroy();
       const failure = classifyError(err, 'http');
@@ -218,7 +226,7 @@ export async function probeHostPorts(
   idPrefix: string,
 ): Promise<{ checks: Check[]; dnsFailed: boolean; portFailures: number[] }> {
   const rec = new Recorder(idPrefix);
-  const addresses = await rec.step('dns', `dns ${host}`, () => resolveHost(host, ctx.timeoutMs), (a) => a.map((x) => x.address).join(', '));
+  const addresses = await rec.step('dns', `dns ${host}`, () => resolveHost(host, ctx.timeoutMs), describeAddresses(host));
   const dnsFailed = addresses === undefined;
   const portFailures: number[] = [];
   for (const { port, viaProxy } of ports) {

@@ -35,8 +35,9 @@ export function parseGosumdb(value: string): SumdbConfig {
   const fields = v.split(/\s+/);
   if (fields.length > 2) return { kind: 'invalid', problem: 'too many fields (expected "<key>" or "<key> <url>")' };
   const key = KNOWN_GOSUMDB[fields[0] as string] ?? (fields[0] as string);
-  const parts = key.split('+');
-  if (parts.length !== 3 || !/^[0-9a-f]{8}$/.test(parts[1] as string) || (parts[2] as string) === '') {
+  // <name>+<hash>+<base64 key>: the key itself may contain '+'.
+  const parts = /^([^+]+)\+([^+]+)\+(.+)$/.exec(key)?.slice(1) ?? [];
+  if (parts.length !== 3 || !/^[0-9a-f]{8}$/.test(parts[1] as string)) {
     return {
       kind: 'invalid',
       problem: `"${fields[0]}" is neither a known checksum database (sum.golang.org, sum.golang.google.cn) nor a verifier key <name>+<hash>+<key>`,

@@ -1,5 +1,6 @@
 import goBuildCacheMount from './go-build-cache-mount.js';
 import goModCacheMount from './go-mod-cache-mount.js';
+import goToolchainMatch from './go-toolchain-match.js';
 import syntaxDirective from './syntax-directive.js';
 import type { Transform } from './transform.js';
 
@@ -14,7 +15,7 @@ export const transforms: readonly Transform[] = [
   // slot: go-proxy-args
   // slot: gosumdb-off
   // slot: secrets-in-build
-  // slot: go-toolchain-match
+  goToolchainMatch,
   // slot: apt-noninteractive
   // slot: apk-no-cache
   // slot: static-binary

@@ -1,0 +1,307 @@
+import { contextAt, splitWords, type DockerfileDocument, type Instruction, type Stage, type TextEdit, type Word } from '../dockerfile/index.js';
+import { bindMountsContext, copyArgs } from '../go/copies.js';
+import { compareGoVersions } from '../go/gomod.js';
+import { isGolangImage, parseImageRef, shortName } from '../go/images.js';
+import type { GoProject } from '../go/project.js';
+import { goStages } from '../go/stages.js';
+import { defineTransform, type FixSafety, type Problem } from './transform.js';
+
+interface ToolchainProblem extends Problem {
+  edit: TextEdit | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Go version the build needs.
+
+interface Requirement {
+  version: string;
+  /** For messages: "go.mod's `go 1.23.4`". */
+  label: string;
+}
+
+function maxRequirement(list: Array<Requirement | null>): Requirement | null {
+  let best: Requirement | null = null;
+  for (const r of list) if (r && (best === null || compareGoVersions(r.version, best.version) > 0)) best = r;
+  return best;
+}
+
+/**
+ * The `go` line the build must satisfy (for a workspace, the highest of go.work's and its members'),
+ * and the `toolchain` line (go.work's in a workspace: members' toolchain lines are ignored there).
+ */
+function requirements(project: GoProject): { go: Requirement | null; toolchain: Requirement | null } {
+  const goLine = (v: string | null | undefined, file: string): Requirement | null => (v ? { version: v, label: `${file}'s \`go ${v}\`` } : null);
+  const toolchainLine = (v: string | null | undefined, file: string): Requirement | null => (v ? { version: v, label: `${file}'s \`toolchain go${v}\`` } : null);
+  if (project.goWork) {
+    return {
+      go: maxRequirement([goLine(project.goWork.go, 'go.work'), ...project.members.map((m) => goLine(m.goMod?.go, m.dir === '.' ? 'go.mod' : `${m.dir}/go.mod`))]),
+      toolchain: toolchainLine(project.goWork.toolchain, 'go.work'),
+    };
+  }
+  return { go: goLine(project.goMod?.go, 'go.mod'), toolchain: toolchainLine(project.goMod?.toolchain, 'go.mod') };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The image reference, with `${ARG}`s from global ARGs resolved, and where each part came from.
+
+/** The text an image reference was assembled from: the FROM word itself or a global ARG's value. */
+type Owner = { kind: 'from'; stage: Stage; template: string } | { kind: 'arg'; name: string; word: Word; template: string };
+
+interface Piece {
+  text: string;
+  /** Offset in the resolved string. */
+  start: number;
+  /** Null for text nobody wrote (an unset variable expanding to nothing). */
+  owner: Owner | null;
+  /** Offset in the owner's template. */
+  at: number;
+}
+
+const VAR = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+
+/** The latest global ARG before `limit` that gives `name` a value, with its word. */
+function globalArg(doc: DockerfileDocument, name: string, limit: number): { arg: Instruction; word: Word; value: string } | null {
+  let found: { arg: Instruction; word: Word; value: string } | null = null;
+  for (const arg of doc.globalArgs) {
+    if (arg.index >= limit) break;
+    for (const word of splitWords(arg.logical, arg.argsIndex, doc.escape)) {
+      const eq = word.value.indexOf('=');
+      if (eq !== -1 && word.value.slice(0, eq) === name) found = { arg, word, value: word.value.slice(eq + 1) };
+    }
+  }
+  return found;
+}
+
+/** Resolves `template` (owned by `owner`) into pieces; null when it uses an expansion we do not model. */
+function resolve(doc: DockerfileDocument, template: string, owner: Owner, limit: number, depth = 0): Piece[] | null {
+  if (depth > 5) return null;
+  const pieces: Piece[] = [];
+  let length = 0;
+  const push = (text: string, o: Owner | null, at: number): void => {
+    if (text === '') return;
+    pieces.push({ text, start: length, owner: o, at });
+    length += text.length;
+  };
+  let last = 0;
+  for (const m of template.matchAll(VAR)) {
+    push(template.slice(last, m.index), owner, last);
+    last = m.index + m[0].length;
+    const name = (m[1] ?? m[4]) as string;
+    const modifier = m[2];
+    if (modifier === '+' || modifier === ':+') return null;
+    const arg = globalArg(doc, name, limit);
+    if (arg && arg.value !== '') {
+      const inner = resolve(doc, arg.value, { kind: 'arg', name, word: arg.word, template: arg.value }, arg.arg.index, depth + 1);
+      if (inner === null) return null;
+      for (const p of inner) push(p.text, p.owner, p.at);
+    } else if (modifier !== undefined) {
+      // `${NAME:-default}`: the default is text of this template.
+      push(m[3] ?? '', owner, m.index + 2 + name.length + modifier.length);
+    }
+    // An unset variable expands to nothing, as in BuildKit.
+  }
+  push(template.slice(last), owner, last);
+  return pieces;
+}
+
+function joined(pieces: Piece[]): string {
+  return pieces.map((p) => p.text).join('');
+}
+
+/**
+ * An edit that replaces the resolved text `[from, to)` with `text`, made in whichever template
+ * holds all of it (the FROM line or an ARG default); null when it spans several or none.
+ */
+function editResolved(doc: DockerfileDocument, pieces: Piece[], from: number, to: number, text: string): TextEdit | null {
+  const piece = pieces.find((p) => p.owner !== null && p.start <= from && to <= p.start + p.text.length && (from < p.start + p.text.length || from === to));
+  if (!piece || piece.owner === null) return null;
+  const owner = piece.owner;
+  const local = piece.at + (from - piece.start);
+  const template = owner.template.slice(0, local) + text + owner.template.slice(local + (to - from));
+  if (owner.kind === 'from') {
+    const range = owner.stage.imageRange;
+    // A quoted or escaped image word is rewritten unquoted, which is only the same when nothing expands.
+    if (doc.source.slice(range) !== owner.template && template.includes('$')) return null;
+    return { start: range.start, end: range.end, text: template };
+  }
+  if (owner.word.raw !== owner.word.value && template.includes('$')) return null;
+  return { start: owner.word.range.start, end: owner.word.range.end, text: `${owner.name}=${template}` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// golang image tags.
+
+interface Tag {
+  /** `1.21`, `1.21.5`, `1.22rc1`; null for a tag with no version (`latest`, `alpine`, `bookworm`). */
+  version: string | null;
+  /** `minor`: floats over patch releases; `exact`: a patch or pre-release; `floating`: no minor at all. */
+  precision: 'exact' | 'minor' | 'floating';
+  /** What follows the version, with its dash: `-alpine3.20`, `-bookworm`, ``. */
+  variant: string;
+}
+
+/** Tags with no version: `latest` and the OS variants the official image publishes for the newest Go. */
+const VARIANT_ONLY = /^(alpine(\d+(\.\d+)*)?|bookworm|bullseye|buster|stretch|trixie|windowsservercore(-[\w.-]+)?|nanoserver(-[\w.-]+)?)$/;
+
+function parseTag(tag: string | null): Tag | null {
+  if (tag === null || tag === 'latest') return { version: null, precision: 'floating', variant: '' };
+  if (VARIANT_ONLY.test(tag)) return { version: null, precision: 'floating', variant: `-${tag}` };
+  const m = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?((?:rc|beta)\d+)?(-.+)?$/.exec(tag);
+  if (!m) return null; // `tip`, `onbuild`, anything else: not ours to judge.
+  const variant = m[5] ?? '';
+  if (m[2] === undefined) return { version: null, precision: 'floating', variant };
+  const version = tag.slice(0, tag.length - variant.length);
+  return { version, precision: m[3] !== undefined || m[4] !== undefined ? 'exact' : 'minor', variant };
+}
+
+const minorOf = (v: string): string => /^(\d+\.\d+)/.exec(v)?.[1] ?? v;
+const isPrerelease = (v: string): boolean => /(rc|beta)\d*$/.test(v);
+
+/** Whether an image with this tag runs at least `required`. A minor tag floats to its newest patch. */
+function satisfies(tag: Tag, required: string): boolean {
+  if (tag.version === null) return true;
+  if (tag.precision === 'minor') return compareGoVersions(`${tag.version}.99999`, required) >= 0;
+  return compareGoVersions(tag.version, required) >= 0;
+}
+
+/** The version to put in the tag, in the tag's own precision. */
+function bumpedVersion(tag: Tag, required: string): string {
+  if (isPrerelease(required)) return required;
+  if (tag.precision !== 'exact') return minorOf(required);
+  return /^\d+\.\d+$/.test(required) ? `${required}.0` : required;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Which stages it concerns, and how the go command will pick its toolchain there.
+
+/** The stage and every stage built FROM it (directly or through other stages). */
+function family(doc: DockerfileDocument, root: Stage): Stage[] {
+  const rootOf = (s: Stage): Stage => {
+    let x = s;
+    while (x.baseStage !== null) x = doc.stages[x.baseStage] as Stage;
+    return x;
+  };
+  return doc.stages.filter((s) => rootOf(s) === root);
+}
+
+/** The project's go.mod only matters where the build context (the module) is brought in. */
+function bringsContext(doc: DockerfileDocument, stages: Stage[]): boolean {
+  return stages.some((s) =>
+    // ONBUILD triggers run in other builds, not this one.
+    s.instructions.some((i) => (i.keyword === 'RUN' ? bindMountsContext(i).length > 0 : copyArgs(doc, i)?.fromContext === true)),
+  );
+}
+
+type ToolchainMode = 'local' | 'switch' | 'pinned';
+
+/**
+ * How `go` chooses a toolchain in these stages. The golang images set `GOTOOLCHAIN=local` (go
+ * refuses to build a module that needs a newer Go); `auto`/`local+auto`, or an empty value (go's
+ * own default, auto), let it download one; `go1.23.4` names one explicitly: not this rule's business.
+ */
+function toolchainMode(doc: DockerfileDocument, stages: Stage[]): ToolchainMode {
+  const values: Array<string | null | undefined> = [];
+  const runs = goStages(doc).filter((g) => stages.includes(g.stage));
+  for (const { stage, runs: goRuns } of runs) {
+    for (const { owner, invocations, heredocInvocations } of goRuns) {
+      const stageValue = contextAt(doc, stage, owner).vars.get('GOTOOLCHAIN');
+      for (const go of [...invocations, ...heredocInvocations]) values.push(go.env.has('GOTOOLCHAIN') ? go.env.get('GOTOOLCHAIN') : stageValue);
+    }
+  }
+  if (values.length === 0) for (const s of stages) values.push(contextAt(doc, s, null).vars.get('GOTOOLCHAIN'));
+  let mode: ToolchainMode = 'local';
+  for (const v of values) {
+    if (v === undefined || v === null) continue;
+    if (/^go\d/.test(v) && !v.includes('+')) return 'pinned';
+    if (v === '' || v === 'auto' || v.endsWith('+auto')) mode = 'switch';
+  }
+  return mode;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export default defineTransform<ToolchainProblem>({
+  id: 'go-toolchain-match',
+  title: 'The golang builder image is at least the Go version go.mod requires',
+  severity: 'warning',
+  fixSafety: 'safe',
+  docs: {
+    what:
+      'Compares the tag of each `golang` builder image (any variant or registry path, `${ARG}`s resolved from global ARG defaults) with the go.mod `go` line (for a go.work workspace, the highest of go.work and its members). When the build lets go switch toolchains (`GOTOOLCHAIN=auto`), the `toolchain` line counts too. An older image gets its tag (or the ARG default it comes from) bumped, keeping the variant suffix and the tag\'s precision: a minor tag (`1.21`) moves to the required minor (`1.23`, which floats to the newest 1.23.x), a patch tag (`1.21.5`) to the exact required version (`1.23.4`). Separately, a builder on `golang:latest`, an untagged `golang`, a variant-only tag (`golang:alpine`) or a major-only tag (`golang:1`) gets an info finding suggesting a tag pinned to go.mod. Only stages that bring in the build context (COPY/ADD from it, or a bind mount) are checked, since go.mod only applies there.',
+    why:
+      'The official golang images set `GOTOOLCHAIN=local`, so an image older than the `go` line fails the build ("go.mod requires go >= 1.23.4"). Where `GOTOOLCHAIN=auto` is set, the go command instead downloads the newer toolchain from the module proxy at build time: one more network fetch that hangs behind a firewall or a blocked proxy, on every build without a cache. A floating tag gives a different Go on each pull, which is how a build that worked yesterday stops working.',
+    before: '# go.mod: go 1.23.4\nFROM golang:1.21-alpine AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n',
+    after: '# go.mod: go 1.23.4\nFROM golang:1.23-alpine AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n',
+    fixSafety:
+      'Safe for Docker Hub\'s golang with no variant or the plain `-alpine` variant: the go command would have had to use (or fail without) that newer toolchain anyway, and those tags exist for every release. Unsafe when the tag keeps an OS-versioned variant (`-alpine3.18`, `-bullseye`, `-windowsservercore-...`), which newer Go releases may not publish, when the image comes from a mirror registry that may not carry the tag, or when go.mod requires a pre-release. No fix when the image is pinned by digest (a new digest cannot be looked up offline: bump the tag and digest together), when the version is split across the FROM line and an ARG, or when a quoted value would change meaning unquoted. Pinning a floating tag is unsafe: it can move the build to an older Go than `latest` gives today. With `GOTOOLCHAIN=go1.x.y` set explicitly, or no go.mod known, there is no finding. A `--build-arg` override at build time is out of sight: the ARG default is what gets checked.',
+  },
+  check({ doc, project }) {
+    if (project === null) return [];
+    const { go: goLine, toolchain: toolchainLine } = requirements(project);
+    if (goLine === null && toolchainLine === null) return [];
+    const problems: ToolchainProblem[] = [];
+    for (const stage of doc.stages) {
+      if (stage.baseStage !== null) continue;
+      const pieces = resolve(doc, stage.image, { kind: 'from', stage, template: stage.image }, stage.from.index);
+      if (pieces === null) continue;
+      const image = joined(pieces);
+      if (!isGolangImage(image)) continue;
+      const stages = family(doc, stage);
+      if (!bringsContext(doc, stages)) continue;
+      const mode = toolchainMode(doc, stages);
+      if (mode === 'pinned') continue;
+      const required = mode === 'switch' ? maxRequirement([goLine, toolchainLine]) : goLine;
+      if (required === null) continue;
+
+      const ref = parseImageRef(image);
+      const tag = parseTag(ref.tag);
+      if (tag === null) continue;
+      // Offsets of the repository's end and the tag within the resolved reference.
+      const repoEnd = ref.repository.length;
+      const tagStart = ref.tag === null ? repoEnd : repoEnd + 1;
+      const tagEnd = ref.tag === null ? repoEnd : tagStart + ref.tag.length;
+      const official = shortName(ref.repository) === 'golang';
+      const shown = ref.digest === null ? image : image.slice(0, image.indexOf('@'));
+      const fromArg = pieces.some((p) => p.owner?.kind === 'arg') ? ` (from ARG ${pieces.filter((p) => p.owner?.kind === 'arg').map((p) => (p.owner as { name: string }).name).join(', ')})` : '';
+
+      if (tag.version === null) {
+        // A floating tag: report as info, suggest a pinned one. A digest pins it already.
+        if (ref.digest !== null) continue;
+        const pinned = `${bumpedVersion({ ...tag, precision: 'minor' }, required.version)}${tag.variant}`;
+        const edit = ref.tag === null ? editResolved(doc, pieces, repoEnd, repoEnd, `:${pinned}`) : editResolved(doc, pieces, tagStart, tagEnd, pinned);
+        problems.push({
+          range: stage.imageRange,
+          message: `${shown}${fromArg} gives whatever Go is newest when the image is pulled: pin a tag that matches ${required.label} (${ref.repository}:${pinned})`,
+          severity: 'info',
+          fixSafety: edit === null ? null : 'unsafe',
+          edit,
+        });
+        continue;
+      }
+
+      if (satisfies(tag, required.version)) continue;
+      const version = bumpedVersion(tag, required.version);
+      const consequence =
+        mode === 'switch'
+          ? `with GOTOOLCHAIN=auto the go command downloads go${required.version} during the build, a fetch that hangs without network access`
+          : `the go command refuses to build (GOTOOLCHAIN=local, the golang image's default) or, with GOTOOLCHAIN=auto, downloads go${required.version} during the build`;
+      const pinnedNote = ref.digest !== null ? '; it is pinned by digest, so bump the tag and the digest together' : '';
+      const edit = ref.digest !== null ? null : editResolved(doc, pieces, tagStart, tagStart + tag.version.length, version);
+      let safety: FixSafety | null = null;
+      if (edit !== null) {
+        const stableVariant = tag.variant === '' || tag.variant === '-alpine';
+        safety = official && stableVariant && !isPrerelease(required.version) ? 'safe' : 'unsafe';
+      }
+      problems.push({
+        range: stage.imageRange,
+        message: `builder image ${shown}${fromArg} is older than ${required.label}: ${consequence}${pinnedNote}`,
+        fixSafety: safety,
+        edit,
+      });
+    }
+    return problems;
+  },
+  fix(_ctx, problem) {
+    return problem.edit ? { edits: [problem.edit] } : null;
+  },
+});

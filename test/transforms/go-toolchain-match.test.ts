@@ -1,0 +1,253 @@
+import { describe, expect, it } from 'vitest';
+import goToolchainMatch from '../../src/transforms/go-toolchain-match.js';
+import { project, ruleTester, run } from './tester.js';
+
+const go1234 = project({ goMod: 'module example.com/app\n\ngo 1.23.4\n' });
+const go123 = project({ goMod: 'module example.com/app\n\ngo 1.23\n' });
+const withToolchain = project({ goMod: 'module example.com/app\n\ngo 1.22.0\n\ntoolchain go1.24.1\n' });
+const workspace = project({
+  goWork: 'go 1.22\n\nuse (\n\t./api\n\t./lib\n)\n',
+  members: { api: 'module example.com/api\n\ngo 1.23.2\n', lib: 'module example.com/lib\n\ngo 1.21\n' },
+});
+
+const body = 'WORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n';
+
+ruleTester(goToolchainMatch, {
+  valid: [
+    // Same or newer minor (a minor tag floats to its newest patch).
+    { code: `FROM golang:1.23 AS build\n${body}`, project: go1234 },
+    { code: `FROM golang:1.24-alpine AS build\n${body}`, project: go1234 },
+    { code: `FROM golang:1.23.4-bookworm AS build\n${body}`, project: go1234 },
+    { code: `FROM golang:1.23.0\n${body}`, project: go123 },
+    // No go.mod known: nothing to compare with.
+    { code: `FROM golang:1.19\n${body}` },
+    { code: `FROM golang:1.19\n${body}`, project: project({}) },
+    // Not golang (the runtime stage) and a stage that never brings the module in.
+    { code: 'FROM alpine:3.12\nCOPY --from=build /out/app /app\n', project: go1234 },
+    { code: 'FROM golang:1.19 AS tools\nRUN go install golang.org/x/tools/cmd/stringer@v0.20.0\n', project: go1234 },
+    // ONBUILD COPY runs in someone else's build.
+    { code: 'FROM golang:1.19\nONBUILD COPY . .\n', project: go1234 },
+    // toolchain line ignored with the image's GOTOOLCHAIN=local: the go line is satisfied.
+    { code: `FROM golang:1.22\n${body}`, project: withToolchain },
+    // An explicit toolchain is the user's choice.
+    { code: `FROM golang:1.21\nENV GOTOOLCHAIN=go1.23.4\n${body}`, project: go1234 },
+    // Digest-only reference: the version cannot be read.
+    { code: `FROM golang@sha256:${'a'.repeat(64)}\n${body}`, project: go1234 },
+    // A stage that builds on an earlier one is judged at the earlier one's FROM.
+    { code: `FROM golang:1.23 AS base\nFROM base AS build\n${body}`, project: go1234 },
+    // Tags that are not versions we know: tip builds.
+    { code: `FROM golang:tip\n${body}`, project: go1234 },
+    // An ARG without a default cannot be judged.
+    { code: `ARG GO_VERSION\nFROM golang:\${GO_VERSION}\n${body}`, project: go1234 },
+    // A bind mount that brings the module in, with a new enough image.
+    { code: 'FROM golang:1.23\nRUN --mount=type=bind,target=. go build -o /app .\n', project: go1234 },
+  ],
+  invalid: [
+    {
+      name: 'minor tag bumped to the required minor',
+      code: `FROM golang:1.21 AS build\n${body}FROM alpine:3.20\nCOPY --from=build /out/app /app\n`,
+      output: `FROM golang:1.23 AS build\n${body}FROM alpine:3.20\nCOPY --from=build /out/app /app\n`,
+      errors: [
+        {
+          line: 1,
+          message:
+            "builder image golang:1.21 is older than go.mod's `go 1.23.4`: the go command refuses to build (GOTOOLCHAIN=local, the golang image's default) or, with GOTOOLCHAIN=auto, downloads go1.23.4 during the build",
+        },
+      ],
+      project: go1234,
+    },
+    {
+      name: 'patch tag bumped to the exact version, -alpine kept',
+      code: `FROM golang:1.21.5-alpine AS build\n${body}`,
+      output: `FROM golang:1.23.4-alpine AS build\n${body}`,
+      errors: [{ line: 1 }],
+      project: go1234,
+    },
+    {
+      name: 'a patch tag below the required patch of the same minor',
+      code: `FROM golang:1.23.1\n${body}`,
+      output: `FROM golang:1.23.4\n${body}`,
+      errors: [{ line: 1 }],
+      project: go1234,
+    },
+    {
+      name: 'patch tag and a go line without patch: .0',
+      code: `FROM golang:1.21.5\n${body}`,
+      output: `FROM golang:1.23.0\n${body}`,
+      errors: [{ line: 1 }],
+      project: go123,
+    },
+    {
+      name: 'an OS-versioned variant may not exist for the new version: unsafe',
+      code: `FROM golang:1.21-alpine3.18 AS build\n${body}`,
+      output: null,
+      errors: [{ line: 1, message: /golang:1\.21-alpine3\.18 is older/ }],
+      project: go1234,
+    },
+    {
+      name: 'an OS-versioned variant, fixed on request',
+      code: `FROM golang:1.21.5-bookworm AS build\n${body}`,
+      output: `FROM golang:1.23.4-bookworm AS build\n${body}`,
+      errors: [{ line: 1 }],
+      project: go1234,
+      unsafe: true,
+    },
+    {
+      name: 'registry path kept; --platform kept',
+      code: `FROM --platform=$BUILDPLATFORM docker.io/library/golang:1.21 AS build\n${body}`,
+      output: `FROM --platform=$BUILDPLATFORM docker.io/library/golang:1.23 AS build\n${body}`,
+      errors: [{ line: 1 }],
+      project: go1234,
+    },
+    {
+      name: 'a mirror may not carry the tag: unsafe',
+      code: `FROM registry.example.com/library/golang:1.21\n${body}`,
+      output: `FROM registry.example.com/library/golang:1.23\n${body}`,
+      errors: [{ line: 1 }],
+      project: go1234,
+      unsafe: true,
+    },
+    {
+      name: 'pinned by digest: reported, no fix',
+      code: `FROM golang:1.21@sha256:${'b'.repeat(64)} AS build\n${body}`,
+      output: null,
+      errors: [{ line: 1, message: /golang:1\.21 is older .*; it is pinned by digest, so bump the tag and the digest together$/ }],
+      project: go1234,
+      unsafe: true,
+    },
+    {
+      name: 'version from a global ARG default: the ARG is bumped',
+      code: `ARG GO_VERSION=1.21\nFROM golang:\${GO_VERSION}-alpine AS build\n${body}`,
+      output: `ARG GO_VERSION=1.23\nFROM golang:\${GO_VERSION}-alpine AS build\n${body}`,
+      errors: [{ line: 2, message: /^builder image golang:1\.21-alpine \(from ARG GO_VERSION\) is older/ }],
+      project: go1234,
+    },
+    {
+      name: 'ARG with quotes and other args on the line; $VAR form',
+      code: `ARG ALPINE=3.20 GO_VERSION="1.21.5"\nFROM golang:$GO_VERSION\n${body}`,
+      output: `ARG ALPINE=3.20 GO_VERSION=1.23.4\nFROM golang:$GO_VERSION\n${body}`,
+      errors: [{ line: 2 }],
+      project: go1234,
+    },
+    {
+      name: 'the whole image in an ARG',
+      code: `ARG BUILDER=golang:1.21-alpine\nFROM \${BUILDER} AS build\n${body}`,
+      output: `ARG BUILDER=golang:1.23-alpine\nFROM \${BUILDER} AS build\n${body}`,
+      errors: [{ line: 2 }],
+      project: go1234,
+    },
+    {
+      name: 'registry from an ARG, version literal on the FROM line',
+      code: `ARG REGISTRY=docker.io/library\nFROM \${REGISTRY}/golang:1.21\n${body}`,
+      output: `ARG REGISTRY=docker.io/library\nFROM \${REGISTRY}/golang:1.23\n${body}`,
+      errors: [{ line: 2 }],
+      project: go1234,
+    },
+    {
+      name: 'default in the FROM line itself',
+      code: `FROM golang:\${GO_VERSION:-1.21}\n${body}`,
+      output: `FROM golang:\${GO_VERSION:-1.23}\n${body}`,
+      errors: [{ line: 1 }],
+      project: go1234,
+    },
+    {
+      name: 'two FROMs share one ARG: both fixed by one edit',
+      code: `ARG GO=1.21\nFROM golang:\${GO} AS build\n${body}FROM golang:\${GO} AS test\nCOPY . .\nRUN go test ./...\n`,
+      output: `ARG GO=1.23\nFROM golang:\${GO} AS build\n${body}FROM golang:\${GO} AS test\nCOPY . .\nRUN go test ./...\n`,
+      errors: [{ line: 2 }, { line: 6 }],
+      project: go1234,
+    },
+    {
+      name: 'the toolchain line counts when GOTOOLCHAIN=auto lets go switch',
+      code: `FROM golang:1.22\nENV GOTOOLCHAIN=auto\n${body}`,
+      output: `FROM golang:1.24\nENV GOTOOLCHAIN=auto\n${body}`,
+      errors: [
+        {
+          line: 1,
+          message:
+            "builder image golang:1.22 is older than go.mod's `toolchain go1.24.1`: with GOTOOLCHAIN=auto the go command downloads go1.24.1 during the build, a fetch that hangs without network access",
+        },
+      ],
+      project: withToolchain,
+    },
+    {
+      name: 'GOTOOLCHAIN emptied (go default: auto), and local+auto on the command',
+      code: `FROM golang:1.22.3\nENV GOTOOLCHAIN=\nWORKDIR /src\nCOPY . .\nRUN GOTOOLCHAIN=local+auto go build .\n`,
+      output: `FROM golang:1.24.1\nENV GOTOOLCHAIN=\nWORKDIR /src\nCOPY . .\nRUN GOTOOLCHAIN=local+auto go build .\n`,
+      errors: [{ line: 1, message: /toolchain go1\.24\.1/ }],
+      project: withToolchain,
+    },
+    {
+      name: 'workspace: the highest go line of go.work and its members',
+      code: `FROM golang:1.22-alpine\n${body}`,
+      output: `FROM golang:1.23-alpine\n${body}`,
+      errors: [{ line: 1, message: /api\/go\.mod's `go 1\.23\.2`/ }],
+      project: workspace,
+    },
+    {
+      name: 'the FROM is judged once even when several stages build on it',
+      code: `FROM golang:1.21 AS base\nWORKDIR /src\nFROM base AS build\nCOPY . .\nRUN go build .\nFROM base AS test\nCOPY . .\nRUN go test ./...\n`,
+      output: `FROM golang:1.23 AS base\nWORKDIR /src\nFROM base AS build\nCOPY . .\nRUN go build .\nFROM base AS test\nCOPY . .\nRUN go test ./...\n`,
+      errors: [{ line: 1 }],
+      project: go1234,
+    },
+    {
+      name: 'CRLF, comments, and a stage name that shadows the image',
+      code: '# build\r\nFROM golang:1.21 AS golang\r\nCOPY . .\r\nRUN go build .\r\nFROM golang AS test\r\nRUN go test ./...\r\n',
+      output: '# build\r\nFROM golang:1.23 AS golang\r\nCOPY . .\r\nRUN go build .\r\nFROM golang AS test\r\nRUN go test ./...\r\n',
+      errors: [{ line: 2 }],
+      project: go1234,
+    },
+    {
+      name: 'bind-mounted module, older image',
+      code: 'FROM golang:1.20\nRUN --mount=type=bind,target=/src cd /src && go build -o /app .\n',
+      output: 'FROM golang:1.23\nRUN --mount=type=bind,target=/src cd /src && go build -o /app .\n',
+      errors: [{ line: 1 }],
+      project: go1234,
+    },
+    {
+      name: 'golang:latest: info, pinning is unsafe (it can move to an older Go)',
+      code: `FROM golang:latest AS build\n${body}`,
+      output: `FROM golang:1.23 AS build\n${body}`,
+      errors: [{ line: 1, message: "golang:latest gives whatever Go is newest when the image is pulled: pin a tag that matches go.mod's `go 1.23.4` (golang:1.23)" }],
+      project: go1234,
+      unsafe: true,
+    },
+    {
+      name: 'untagged golang',
+      code: `FROM golang AS build\n${body}`,
+      output: `FROM golang:1.23 AS build\n${body}`,
+      errors: [{ line: 1, message: /^golang gives whatever Go/ }],
+      project: go1234,
+      unsafe: true,
+    },
+    {
+      name: 'variant-only and major-only tags keep their variant',
+      code: `FROM golang:alpine AS a\n${body}FROM golang:1-bookworm AS b\n${body}`,
+      output: `FROM golang:1.23-alpine AS a\n${body}FROM golang:1.23-bookworm AS b\n${body}`,
+      errors: [{ line: 1 }, { line: 5 }],
+      project: go1234,
+      unsafe: true,
+    },
+    {
+      name: 'floating tag: not applied without --unsafe-fixes',
+      code: `FROM golang:latest\n${body}`,
+      output: null,
+      errors: [{ line: 1 }],
+      project: go1234,
+    },
+  ],
+});
+
+describe('go-toolchain-match findings', () => {
+  it('a floating tag is an info finding; an older tag a warning', () => {
+    const latest = run(goToolchainMatch, { code: `FROM golang:latest\n${body}`, project: go1234 });
+    expect(latest.findings.map((f) => [f.severity, f.fix])).toEqual([['info', 'unsafe']]);
+    const old = run(goToolchainMatch, { code: `FROM golang:1.21\n${body}`, project: go1234 });
+    expect(old.findings.map((f) => [f.severity, f.fix])).toEqual([['warning', 'safe']]);
+  });
+  it('a digest-pinned image has no fix to offer', () => {
+    const pinned = run(goToolchainMatch, { code: `FROM golang:1.21@sha256:${'c'.repeat(64)}\n${body}`, project: go1234 });
+    expect(pinned.findings.map((f) => f.fix)).toEqual([null]);
+  });
+});

@@ -94,9 +94,14 @@ export function adviceFor(check: Check, ctx: AdviceContext): Advice | undefined 
     };
   }
 
-  switch (f.class) {
+  switch (check.kind === 'dns' && f.class === 'timeout' ? 'dns' : f.class) {
     case 'dns': {
-      const kind = f.code === 'EAI_AGAIN' ? 'the DNS server did not answer (temporary failure, EAI_AGAIN)' : `the name does not resolve (${f.code ?? 'ENOTFOUND'})`;
+      const kind =
+        f.class === 'timeout'
+          ? 'the DNS lookup got no answer within the timeout (resolver unreachable or slow)'
+          : f.code === 'EAI_AGAIN'
+            ? 'the DNS server did not answer (temporary failure, EAI_AGAIN)'
+            : `the name does not resolve (${f.code ?? 'ENOTFOUND'})`;
       const extra = isOfficial(ctx) ? [MIRROR_FIX] : ctx.target === 'private' || ctx.target === 'direct' ? [`${ctx.host} must resolve inside the build network (corporate DNS, VPN)`] : [];
       return { cause: `${w}: ${kind} — DNS in the build network`, fix: [...DNS_FIX, ...extra] };
     }

@@ -106,7 +106,8 @@ async function establish(url: URL, proxy: HttpProxy | null, ctx: ProbeContext, r
   const dialHost = proxy ? proxy.host : host;
   const dialPort = proxy ? proxy.port : port;
   const via = proxy ? ` (${proxy.protocol === 'https:' ? 'HTTPS' : 'HTTP'} proxy)` : '';
-  const addresses = await rec.step('dns', `dns ${dialHost}${via}`, () => resolveHost(dialHost, ctx.timeoutMs), describeAddresses(dialHost));
+  // An IP address needs no lookup: no DNS step.
+  const addresses = isIP(dialHost) !== 0 ? [{ address: dialHost }] : await rec.step('dns', `dns ${dialHost}${via}`, () => resolveHost(dialHost, ctx.timeoutMs), describeAddresses);
   if (!addresses) return undefined;
   const tcp = await rec.step(
     'tcp',
@@ -133,8 +134,8 @@ async function establish(url: URL, proxy: HttpProxy | null, ctx: ProbeContext, r
   return socket;
 }
 
-function describeAddresses(host: string): (a: Array<{ address: string }>) => string {
-  return (a) => (isIP(host) !== 0 ? 'IP address, no lookup' : a.map((x) => x.address).join(', '));
+function describeAddresses(a: Array<{ address: string }>): string {
+  return a.map((x) => x.address).join(', ');
 }
 
 function closeAndFail(socket: Duplex): undefined {
@@ -226,7 +227,7 @@ export async function probeHostPorts(
   idPrefix: string,
 ): Promise<{ checks: Check[]; dnsFailed: boolean; portFailures: number[] }> {
   const rec = new Recorder(idPrefix);
-  const addresses = await rec.step('dns', `dns ${host}`, () => resolveHost(host, ctx.timeoutMs), describeAddresses(host));
+  const addresses = isIP(host) !== 0 ? [{ address: host }] : await rec.step('dns', `dns ${host}`, () => resolveHost(host, ctx.timeoutMs), describeAddresses);
   const dnsFailed = addresses === undefined;
   const portFailures: number[] = [];
   for (const { port, viaProxy } of ports) {

@@ -22,7 +22,9 @@ export interface Word {
   to: number;
 }
 
-const WS = /[ \t\r\n]/;
+function isSpace(c: string | undefined): boolean {
+  return c === ' ' || c === '\t' || c === '\n' || c === '\r';
+}
 
 /** Splits a logical text into words, honouring single and double quotes and the escape character. */
 export function splitWords(lt: LogicalText, start: number, escape: string): Word[] {
@@ -30,7 +32,7 @@ export function splitWords(lt: LogicalText, start: number, escape: string): Word
   const text = lt.text;
   let i = start;
   while (i < text.length) {
-    while (i < text.length && WS.test(text[i] as string)) i++;
+    while (i < text.length && isSpace(text[i])) i++;
     if (i >= text.length) break;
     const from = i;
     let value = '';
@@ -41,7 +43,7 @@ export function splitWords(lt: LogicalText, start: number, escape: string): Word
         if (c === quote) quote = null;
         else if (c === escape && quote === '"' && i + 1 < text.length) value += text[++i];
         else value += c;
-      } else if (WS.test(c)) break;
+      } else if (isSpace(c)) break;
       else if (c === '"' || c === "'") quote = c;
       else if (c === escape && i + 1 < text.length) value += text[++i];
       else value += c;
@@ -62,8 +64,8 @@ export function parseFlags(lt: LogicalText, escape: string): { flags: Flag[]; ar
   const text = lt.text;
   let i = 0;
   for (;;) {
-    while (i < text.length && WS.test(text[i] as string)) i++;
-    if (!text.startsWith('--', i) || i + 2 >= text.length || WS.test(text[i + 2] as string)) break;
+    while (i < text.length && isSpace(text[i])) i++;
+    if (!text.startsWith('--', i) || i + 2 >= text.length || isSpace(text[i + 2])) break;
     const [word] = splitWords(lt, i, escape);
     if (!word) break;
     const eq = word.raw.indexOf('=');
@@ -78,7 +80,7 @@ export function parseFlags(lt: LogicalText, escape: string): { flags: Flag[]; ar
     });
     i = word.to;
   }
-  while (i < text.length && WS.test(text[i] as string)) i++;
+  while (i < text.length && isSpace(text[i])) i++;
   return { flags, argsIndex: i };
 }
 

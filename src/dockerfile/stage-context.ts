@@ -5,25 +5,62 @@ import type { DockerfileDocument, Instruction, Stage } from './model.js';
  * What a stage's instructions see at a given point: ENV and ARG values, the working directory and
  * the user. Follows `FROM <earlier stage>` for what a stage inherits (ENV, WORKDIR, USER; not ARG).
  */
+/** Shared between instructions and cached per document: read it, never mutate it. */
 export interface StageContext {
   /** ENV and ARG values in effect (null: declared without a value). */
-  vars: Map<string, string | null>;
+  readonly vars: Map<string, string | null>;
   /** Names set with ENV (as opposed to ARG). */
+  readonly envNames: Set<string>;
+  readonly workdir: string;
+  readonly user: string | null;
+}
+
+interface MutableContext {
+  vars: Map<string, string | null>;
   envNames: Set<string>;
   workdir: string;
   user: string | null;
 }
 
+const EMPTY: StageContext = { vars: new Map(), envNames: new Set(), workdir: '/', user: null };
+const CHANGES_CONTEXT = new Set(['ENV', 'ARG', 'WORKDIR', 'USER']);
+
+/** Per document and stage: the context before each instruction of the stage, then the stage's final context. */
+const cache = new WeakMap<DockerfileDocument, Map<number, StageContext[]>>();
+
+/**
+ * The context in effect just before `before` (or at the end of the stage when null). Computed
+ * once per stage; instructions that change nothing share one object, so treat it as read-only.
+ */
 export function contextAt(doc: DockerfileDocument, stage: Stage, before: Instruction | null): StageContext {
-  const ctx: StageContext =
-    stage.baseStage !== null
-      ? inherit(contextAt(doc, doc.stages[stage.baseStage] as Stage, null))
-      : { vars: new Map(), envNames: new Set(), workdir: '/', user: null };
-  for (const instruction of stage.instructions) {
-    if (before && instruction.index >= before.index) break;
-    apply(doc, ctx, instruction);
+  let byStage = cache.get(doc);
+  if (!byStage) {
+    byStage = new Map();
+    cache.set(doc, byStage);
   }
-  return ctx;
+  let contexts = byStage.get(stage.index);
+  if (!contexts) {
+    contexts = computeContexts(doc, stage);
+    byStage.set(stage.index, contexts);
+  }
+  if (before === null || before.stage !== stage.index) return contexts[contexts.length - 1] as StageContext;
+  const position = stage.instructions.indexOf(before);
+  return (position === -1 ? contexts[contexts.length - 1] : contexts[position]) as StageContext;
+}
+
+function computeContexts(doc: DockerfileDocument, stage: Stage): StageContext[] {
+  let current: StageContext = stage.baseStage !== null ? inherit(contextAt(doc, doc.stages[stage.baseStage] as Stage, null)) : EMPTY;
+  const contexts: StageContext[] = [];
+  for (const instruction of stage.instructions) {
+    contexts.push(current);
+    if (CHANGES_CONTEXT.has(instruction.keyword)) {
+      const next: MutableContext = { vars: new Map(current.vars), envNames: new Set(current.envNames), workdir: current.workdir, user: current.user };
+      apply(doc, next, instruction);
+      current = next;
+    }
+  }
+  contexts.push(current);
+  return contexts;
 }
 
 function inherit(base: StageContext): StageContext {
@@ -32,7 +69,7 @@ function inherit(base: StageContext): StageContext {
   return { vars, envNames: new Set(base.envNames), workdir: base.workdir, user: base.user };
 }
 
-function apply(doc: DockerfileDocument, ctx: StageContext, instruction: Instruction): void {
+function apply(doc: DockerfileDocument, ctx: MutableContext, instruction: Instruction): void {
   switch (instruction.keyword) {
     case 'ENV':
       for (const [name, value] of readAssignments(doc, instruction, true)) {
@@ -89,7 +126,7 @@ function globalArgDefault(doc: DockerfileDocument, name: string): string | null 
 }
 
 /** Expands `$X`, `${X}`, `${X:-default}` and `${X-default}` from known values; unknown ones stay as written. */
-export function expand(value: string, vars: Map<string, string | null>): string {
+export function expand(value: string, vars: ReadonlyMap<string, string | null>): string {
   return value.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+]([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (whole, braced, dflt, bare) => {
     const name = (braced ?? bare) as string;
     const v = vars.get(name);

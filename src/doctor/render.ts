@@ -43,10 +43,12 @@ export function renderText(report: DoctorReport, color: boolean): string {
       out.push(`  ${paint[ch.status](MARK[ch.status])} ${ch.label}  ${ch.status === 'ok' || ch.status === 'skipped' ? c.dim(ch.detail) : paint[ch.status](ch.detail)}${time ? `  ${c.dim(time)}` : ''}`);
       if (ch.advice && (ch.status === 'failed' || ch.status === 'warn')) {
         out.push(`      ${c.dim('cause:')} ${ch.advice.cause}`);
-        const key = ch.advice.fix.join('\n');
-        if (printedFixes.has(key)) out.push(`      ${c.dim('fix:  ')} ${c.dim('as above')}`);
-        else ch.advice.fix.forEach((f, i) => out.push(`      ${c.dim(i === 0 ? 'fix:  ' : '      ')} ${f}`));
-        printedFixes.add(key);
+        // Concise: a fix line already printed for an earlier check is not repeated.
+        const fresh = ch.advice.fix.filter((f) => !printedFixes.has(f));
+        const repeated = fresh.length < ch.advice.fix.length;
+        const lines = repeated ? [...fresh, c.dim(fresh.length > 0 ? '(and the fixes above)' : 'as above')] : fresh;
+        lines.forEach((f, i) => out.push(`      ${c.dim(i === 0 ? 'fix:  ' : '      ')} ${f}`));
+        for (const f of ch.advice.fix) printedFixes.add(f);
       }
     }
   }

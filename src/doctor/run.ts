@@ -161,8 +161,15 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps): Promi
   const entries = proxyList.error ? [] : proxyList.entries;
   const entryProbes = entries.map((entry, i) => probeEntry(entry, i, escaped, module, sumdbName, sumdb.kind === 'db' && sumdb.explicitUrl === null, ctx));
   const privateProbe = probePrivateHosts(value('GONOPROXY'), settings.GONOPROXY?.source === 'derived' ? 'GOPRIVATE' : 'GONOPROXY', module, ctx);
+  // The checksum database walk needs only the URL entries before the first direct/off.
+  const firstKeyword = entries.findIndex((e) => e.kind !== 'url');
+  const sumdbProbe =
+    sumdb.kind === 'db' && entries[0]?.kind !== 'off'
+      ? Promise.all(entryProbes.slice(0, firstKeyword === -1 ? entries.length : firstKeyword)).then((rs) => probeSumdb(sumdb, entries, rs, ctx))
+      : Promise.resolve(null);
   const entryResults = await Promise.all(entryProbes);
   const privateTargets = await privateProbe;
+  const sumdbTarget = await sumdbProbe;
 
   // ---- walk the list the way go does ----
   const outcomes: EntryOutcome[] = entryResults.map((r) => r.outcome);
@@ -186,7 +193,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps): Promi
   }
 
   // ---- checksum database: through a proxy that supports it, or directly ----
-  if (sumdb.kind === 'db' && entries[0]?.kind !== 'off') targets.push(await probeSumdb(sumdb, entries, entryResults, ctx));
+  if (sumdbTarget) targets.push(sumdbTarget);
   targets.push(...privateTargets);
 
   // ---- static checks on the Dockerfile ----

@@ -1,6 +1,7 @@
 import type { Flag } from './flags.js';
 import type { DockerfileDocument, Instruction } from './model.js';
 import type { TextEdit } from './edits.js';
+import type { Span } from './source.js';
 
 /**
  * Builders for the edits transforms need. They take the file's line ending and the instruction's
@@ -80,4 +81,18 @@ export function setDirective(doc: DockerfileDocument, name: string, value: strin
 /** Inserts `text` at the end of the given word/flag/range in the instruction's line. */
 export function insertAt(offset: number, text: string): TextEdit {
   return { start: offset, end: offset, text };
+}
+
+/** Replaces a word (an ENV/ARG assignment, a shell word, a keyword) found by the document model. */
+export function replaceWord(word: { range: Span }, text: string): TextEdit {
+  return { start: word.range.start, end: word.range.end, text };
+}
+
+/** Removes a word and the blanks before it on its line (one assignment out of a multi-assignment ENV). */
+export function removeWord(doc: DockerfileDocument, word: { range: Span }): TextEdit {
+  const text = doc.source.text;
+  const lineStart = doc.source.lineStart(doc.source.lineAt(word.range.start));
+  let start = word.range.start;
+  while (start > lineStart && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+  return { start, end: word.range.end, text: '' };
 }

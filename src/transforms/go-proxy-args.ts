@@ -1,0 +1,266 @@
+import { insertLinesAfter, removeWord, replaceWord, rootImage, type DockerfileDocument, type Instruction, type Stage, type TextEdit } from '../dockerfile/index.js';
+import {
+  dockerfileValue,
+  goVarSettings,
+  isLastStage,
+  moduleRuns,
+  redactUrls,
+  replaceSettingValue,
+  settingSeenBy,
+  stageChain,
+  usedAsBase,
+  type GoVarSetting,
+} from '../go/go-vars.js';
+import { isGolangImage, parseImageRef } from '../go/images.js';
+import { parseProxyList, PROXY_PRESETS, proxyProblems } from '../go/proxy.js';
+import { defineTransform, type Problem, type Settings } from './transform.js';
+
+/** The variables that decide where `go` fetches modules and checksums from. */
+const MANAGED = ['GOPROXY', 'GOSUMDB', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB'] as const;
+type Managed = (typeof MANAGED)[number];
+const MANAGED_SET: ReadonlySet<string> = new Set(MANAGED);
+
+type ProxyArgProblem = Problem &
+  (
+    | { kind: 'insert'; stage: Stage; line: string }
+    | { kind: 'hard-coded'; setting: GoVarSetting }
+    | { kind: 'value'; setting: GoVarSetting; replacement: string | null }
+  );
+
+const WHY_MISSING: Record<Managed, string> = {
+  GOPROXY: 'CI cannot switch to a reachable proxy with --build-arg, so the build hangs where proxy.golang.org is blocked',
+  GOSUMDB: 'CI cannot switch the checksum database with --build-arg, so the build hangs where sum.golang.org is blocked',
+  GOPRIVATE: 'private modules go to the public proxy and checksum database, which cannot serve them',
+  GONOPROXY: 'CI cannot change it with --build-arg',
+  GONOSUMDB: 'CI cannot change it with --build-arg',
+};
+
+function stageLabel(stage: Stage): string {
+  return stage.name !== null ? `stage "${stage.name}"` : `stage ${stage.index}`;
+}
+
+/** `ARG` in the case the file writes its keywords in. */
+function keyword(doc: DockerfileDocument, like: Instruction, word: string): string {
+  const written = doc.source.slice(like.keywordRange);
+  return written === written.toLowerCase() ? word.toLowerCase() : word;
+}
+
+/** Where new ARGs go: after the FROM and the ARGs directly following it. */
+function argAnchor(stage: Stage): Instruction {
+  let anchor = stage.from;
+  for (const i of stage.instructions) {
+    if (i.keyword !== 'ARG') break;
+    anchor = i;
+  }
+  return anchor;
+}
+
+/** True when `value` expands `$name` or `${name...}`. */
+function refersTo(value: string | null, name: string): boolean {
+  return value !== null && new RegExp(`\\$(\\{${name}([:}+-]|$)|${name}(?![A-Za-z0-9_]))`).test(value);
+}
+
+const literal = (s: GoVarSetting): s is GoVarSetting & { value: string } => s.value !== null && !s.value.includes('$');
+
+/**
+ * Go's default GOPROXY is only known for the official image (Go 1.13 and later, whose go.env is
+ * upstream's); elsewhere a distribution may patch it (Fedora's go.env has set GOPROXY=direct), so
+ * a new ARG there gets no default and keeps whatever the image does.
+ */
+function knownDefaultProxy(doc: DockerfileDocument, stage: Stage): boolean {
+  const image = rootImage(doc, stage);
+  if (!isGolangImage(image)) return false;
+  const m = /^(\d+)\.(\d+)/.exec(parseImageRef(image).tag ?? '');
+  return !m || Number(m[1]) > 1 || Number(m[2]) >= 13;
+}
+
+function settingFor(settings: Settings, name: string): string | null {
+  return name === 'GOPROXY' ? settings.proxy : name === 'GOSUMDB' ? settings.sumdb : name === 'GOPRIVATE' ? settings.private : null;
+}
+
+const isOff = (value: string): boolean => parseProxyList(value)[0]?.kind === 'off';
+
+export default defineTransform<ProxyArgProblem>({
+  id: 'go-proxy-args',
+  title: 'Build stages that download Go modules declare GOPROXY (and GOSUMDB/GOPRIVATE) as ARGs CI can override',
+  severity: 'warning',
+  fixSafety: 'safe',
+  docs: {
+    what:
+      'In every stage that resolves Go modules, GOPROXY is declared with `ARG GOPROXY=<default>` right after the FROM (after the ARGs already there), and so are GOSUMDB and GOPRIVATE when --sumdb/--private are given. The default is --proxy when given, else Go\'s own `https://proxy.golang.org,direct` on the official golang image, else no default (the image\'s own stays in effect). An `ARG` with a value is part of the environment of every later RUN in the stage (BuildKit adds it to the build environment, as the Dockerfile reference says: "you can use an ARG or an ENV instruction to specify variables that are available to the RUN instruction"), so `ARG GOPROXY=...` alone reaches `go`, and `docker build --build-arg GOPROXY=https://goproxy.cn,direct` overrides it without editing the file. It also reports: an `ENV GOPROXY=<literal>` (hard-coded: --build-arg cannot change it), a global `ARG GOPROXY` before the first FROM that the stage never re-declares (it is visible to FROM lines only, so `go` never sees it), an `ENV GOPROXY=$GOPROXY` with no ARG behind it, a malformed GOPROXY (error), `GOPROXY=off` where the first module download happens (error), and values that differ from --proxy/--sumdb/--private. The same applies to GOSUMDB, GOPRIVATE, GONOPROXY and GONOSUMDB wherever the file sets them. Values set on the RUN itself (`GOPROXY=... go mod download`, `export`, `go env -w`) count as present.',
+    why:
+      'A build that cannot reach proxy.golang.org or sum.golang.org (mainland China, locked-down CI) hangs in `go mod download`. The fix is a reachable proxy, and it belongs to the environment that runs the build, not to the file: with an ARG, each CI system passes its own with --build-arg. A hard-coded ENV cannot be overridden, and a global ARG without a re-declaration in the stage silently does nothing, which is the classic reason "--build-arg GOPROXY did not help".',
+    before: 'ARG GOPROXY=https://goproxy.cn,direct\nFROM golang:1.23 AS build\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\n',
+    after: 'ARG GOPROXY=https://goproxy.cn,direct\nFROM golang:1.23 AS build\nARG GOPROXY\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\n',
+    fixSafety:
+      'Adding a missing ARG is safe: its default is Go\'s own (official image), the value you asked for, or none. Re-declaring a global ARG in the stage is safe (it makes the file do what it says), unless the global value is malformed or `off` (unsafe: it would start to apply). Changing a value to the one given with --proxy/--sumdb/--private is safe; without one, an existing value is never replaced, and a malformed or `off` GOPROXY is reported only. Turning `ENV GOPROXY=x` into `ARG GOPROXY=x` is safe only in a builder stage: ENV also persists into the image and into stages built FROM this one, ARG does not, so it is unsafe in the last stage or in a stage used as a base. Declined: settings in heredoc bodies or exec-form RUNs, and multi-line ENVs that set several variables or use the legacy `ENV NAME value` form.',
+  },
+  check({ doc, settings, project }) {
+    const runs = moduleRuns(doc, project);
+    if (runs.size === 0) return [];
+    const problems: ProxyArgProblem[] = [];
+    const all = goVarSettings(doc, MANAGED_SET).filter((s) => !s.onbuild);
+    const downloading = [...runs.keys()];
+    const chains = new Map(downloading.map((s) => [s, stageChain(doc, s)]));
+    const relevant = (s: GoVarSetting): boolean =>
+      s.kind === 'global-arg' || [...chains.values()].some((chain) => chain.some((c) => c.index === s.stage));
+
+    // GOPROXY=off matters where the first download of a stage happens.
+    const fatalOff = new Map<GoVarSetting, string>();
+    for (const [stage, list] of runs) {
+      const chain = chains.get(stage) as Stage[];
+      const first = list[0];
+      if (!first || chain.slice(1).some((a) => runs.has(a))) continue;
+      const seen = settingSeenBy(doc, stage, first.goRun.run, first.go.command, 'GOPROXY');
+      if (seen && literal(seen) && isOff(seen.value)) fatalOff.set(seen, `\`go ${first.go.subcommand}\` in ${stageLabel(stage)}`);
+    }
+
+    // Per stage: missing ARGs and the global-ARG trap. A stage built FROM another downloading stage
+    // is covered by that stage's ARG (BuildKit carries the build environment into it).
+    const inserted = new Set<string>();
+    for (const stage of downloading) {
+      const chain = chains.get(stage) as Stage[];
+      if (chain.slice(1).some((a) => runs.has(a))) continue;
+      const required = new Set<string>(['GOPROXY']);
+      if (settings.sumdb !== null) required.add('GOSUMDB');
+      if (settings.private !== null) required.add('GOPRIVATE');
+      for (const name of MANAGED) {
+        const inChain = all.filter((s) => s.name === name && chain.some((c) => c.index === s.stage));
+        const declared = inChain.some((s) => s.kind === 'arg' || (s.kind === 'env' && !refersTo(s.value, name)));
+        if (declared) continue;
+        const global = all.find((s) => s.kind === 'global-arg' && s.name === name);
+        const selfRef = inChain.find((s) => s.kind === 'env' && refersTo(s.value, name));
+        // The ARG must come before an `ENV NAME=$NAME` that reads it, in that ENV's stage.
+        const target = selfRef ? (doc.stages[selfRef.stage] as Stage) : stage;
+        if (inserted.has(`${target.index} ${name}`)) continue;
+        inserted.add(`${target.index} ${name}`);
+        const kw = keyword(doc, target.from, 'ARG');
+        if (global) {
+          const gv = global.value;
+          const risky = gv !== null && !gv.includes('$') && ((name === 'GOPROXY' && (proxyProblems(gv).length > 0 || isOff(gv))) || (name === 'GOSUMDB' && gv.trim() === 'off'));
+          problems.push({
+            kind: 'insert',
+            stage: target,
+            line: `${kw} ${name}`,
+            range: target.from.keywordRange,
+            message: `the global ARG ${name} is not visible in ${stageLabel(target)}: an ARG before the first FROM only reaches FROM lines, so go ignores it here and --build-arg ${name} never reaches it`,
+            fixSafety: risky ? 'unsafe' : 'safe',
+          });
+        } else if (selfRef) {
+          problems.push({
+            kind: 'insert',
+            stage: target,
+            line: `${kw} ${name}`,
+            range: selfRef.range,
+            message: `ENV ${name}=${redactUrls(selfRef.value ?? '')} reads an ARG ${name} that ${stageLabel(target)} never declares, so --build-arg ${name} never reaches it`,
+          });
+        } else if (required.has(name) && inChain.length === 0) {
+          const value = settingFor(settings, name) ?? (name === 'GOPROXY' && knownDefaultProxy(doc, stage) ? PROXY_PRESETS.default : null);
+          problems.push({
+            kind: 'insert',
+            stage,
+            line: value === null ? `${kw} ${name}` : `${kw} ${name}=${dockerfileValue(value, doc.escape)}`,
+            range: stage.from.keywordRange,
+            message: `${stageLabel(stage)} resolves Go modules but declares no ARG ${name}: ${WHY_MISSING[name]}`,
+          });
+        }
+      }
+    }
+
+    // Per setting: malformed, off, different from what the user asked for, hard-coded.
+    for (const s of all) {
+      if (!relevant(s)) continue;
+      const wanted = settingFor(settings, s.name);
+      const shown = `${s.name}=${redactUrls(s.value ?? '')}`;
+      if (literal(s)) {
+        const invalid = s.name === 'GOPROXY' ? proxyProblems(s.value) : [];
+        const offBy = fatalOff.get(s);
+        if (invalid.length > 0) {
+          const reason = proxyProblems(redactUrls(s.value))[0] ?? 'not a valid GOPROXY list';
+          problems.push({
+            kind: 'value',
+            setting: s,
+            replacement: wanted,
+            range: s.range,
+            severity: 'error',
+            message: `${shown} is malformed (${reason}): every go command that downloads modules fails`,
+            fixSafety: wanted !== null && s.editable ? 'safe' : null,
+          });
+        } else if (offBy !== undefined) {
+          problems.push({
+            kind: 'value',
+            setting: s,
+            replacement: wanted,
+            range: s.range,
+            severity: 'error',
+            message: `GOPROXY=off forbids module downloads, but ${offBy} needs them: the build fails`,
+            fixSafety: wanted !== null && s.editable ? 'safe' : null,
+          });
+        } else if (wanted !== null && s.value !== wanted && !(s.name === 'GOSUMDB' && s.value.trim() === 'off')) {
+          problems.push({
+            kind: 'value',
+            setting: s,
+            replacement: wanted,
+            range: s.range,
+            message: `${shown} differs from the requested ${s.name}=${redactUrls(wanted)}`,
+            fixSafety: s.editable ? 'safe' : null,
+          });
+        }
+        if (s.kind === 'env') {
+          const converts = s.siblings === 1 ? !s.legacy || s.editable : !s.legacy && s.target.startLine === s.target.endLine;
+          const stage = doc.stages[s.stage] as Stage;
+          problems.push({
+            kind: 'hard-coded',
+            setting: s,
+            range: s.range,
+            message: `ENV ${s.name} is hard-coded: CI cannot override it with --build-arg to suit the network the build runs in`,
+            fixSafety: !converts ? null : usedAsBase(doc, stage) || isLastStage(doc, stage) ? 'unsafe' : 'safe',
+          });
+        }
+      } else if (s.kind === 'arg' && s.value === null && wanted !== null) {
+        // `ARG GOPROXY` without a default: only a global default or --build-arg gives it a value.
+        const global = all.find((g) => g.kind === 'global-arg' && g.name === s.name);
+        if (!global || global.value === null) {
+          problems.push({
+            kind: 'value',
+            setting: s,
+            replacement: wanted,
+            range: s.range,
+            message: `ARG ${s.name} has no default, so the requested ${s.name}=${redactUrls(wanted)} only applies when CI passes it`,
+            fixSafety: s.editable ? 'safe' : null,
+          });
+        }
+      }
+    }
+    return problems;
+  },
+  fix({ doc }, problem) {
+    if (problem.kind === 'insert') return { edits: [insertLinesAfter(doc, argAnchor(problem.stage), [problem.line])] };
+    if (problem.kind === 'value') {
+      // Declined without a requested value: a malformed or `off` GOPROXY is reported, never guessed.
+      if (problem.replacement === null) return null;
+      const edit = replaceSettingValue(doc, problem.setting, problem.replacement);
+      return edit ? { edits: [edit] } : null;
+    }
+    const edits = envToArg(doc, problem.setting);
+    return edits ? { edits } : null;
+  },
+});
+
+/** `ENV NAME=value` -> `ARG NAME=value`, keeping the value as written. */
+function envToArg(doc: DockerfileDocument, s: GoVarSetting): TextEdit[] | null {
+  const env = s.target;
+  const arg = keyword(doc, env, 'ARG');
+  if (s.legacy) {
+    // `ENV NAME value` has no ARG form: rewrite the assignment too (one line only).
+    if (!s.editable) return null;
+    return [replaceWord({ range: env.keywordRange }, arg), replaceWord(s, `${s.name}=${dockerfileValue(s.value ?? '', doc.escape)}`)];
+  }
+  // When every assignment of the ENV is one of ours, the whole ENV becomes an ARG (`ARG A=1 B=2`).
+  const ours = goVarSettings(doc, MANAGED_SET).filter((x) => x.target === env && x.kind === 'env' && literal(x));
+  if (s.siblings === 1 || ours.length === s.siblings) return [replaceWord({ range: env.keywordRange }, arg)];
+  // One of several assignments: move it to its own ARG line, only when the ENV is one line (removing a
+  // word from a continued line could leave a dangling continuation).
+  if (env.startLine !== env.endLine) return null;
+  return [removeWord(doc, s), insertLinesAfter(doc, env, [`${arg} ${doc.source.slice(s.range)}`])];
+}

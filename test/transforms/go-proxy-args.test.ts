@@ -1,0 +1,286 @@
+import { describe, expect, it } from 'vitest';
+import goProxyArgs from '../../src/transforms/go-proxy-args.js';
+import { project, ruleTester, run } from './tester.js';
+
+const CN = 'https://goproxy.cn,direct';
+
+ruleTester(goProxyArgs, {
+  valid: [
+    'FROM golang:1.23\nARG GOPROXY=https://proxy.golang.org,direct\nRUN go mod download\n',
+    // A global default re-declared in the stage.
+    'ARG GOPROXY=https://goproxy.cn,direct\nFROM golang:1.23\nARG GOPROXY\nRUN go mod download\n',
+    // No Go in the stage: its ENV is not about module downloads.
+    'FROM alpine:3.20\nENV GOPROXY=https://goproxy.cn\nRUN apk add --no-cache git\n',
+    // Go commands that resolve no modules.
+    'FROM golang:1.23\nRUN go version && go env\n',
+    // Vendored builds download nothing.
+    'FROM golang:1.23\nRUN go build -mod=vendor ./...\n',
+    { code: 'FROM golang:1.23\nRUN go build ./...\n', project: project({ goMod: 'module x\ngo 1.22\n', vendored: true }) },
+    // Values on the RUN itself count as present.
+    'FROM golang:1.23\nRUN GOPROXY=https://goproxy.cn,direct go mod download\n',
+    'FROM golang:1.23\nRUN env GOPROXY=https://goproxy.cn,direct go mod download\n',
+    'FROM golang:1.23\nRUN export GOPROXY=https://goproxy.cn,direct && go mod download\n',
+    'FROM golang:1.23\nRUN go env -w GOPROXY=https://goproxy.cn,direct && go mod download\n',
+    'FROM golang:1.23\nRUN ["env", "GOPROXY=https://goproxy.cn,direct", "go", "mod", "download"]\n',
+    // ENV taken from an ARG is overridable: not hard-coded.
+    'FROM golang:1.23\nARG GOPROXY=https://proxy.golang.org,direct\nENV GOPROXY=${GOPROXY}\nRUN go mod download\n',
+    // A stage built FROM one that declares it.
+    'FROM golang:1.23 AS build\nARG GOPROXY=https://proxy.golang.org,direct\nRUN go mod download\nFROM build AS test\nRUN go test ./...\n',
+    // GOPROXY=off after the modules are downloaded is a deliberate offline build.
+    'FROM golang:1.23\nARG GOPROXY=https://proxy.golang.org,direct\nRUN go mod download\nRUN GOPROXY=off go build -o /app .\n',
+    // ... and with a vendor directory there is no download at all.
+    'FROM golang:1.23\nENV GOPROXY=off\nRUN go build -mod=vendor -o /app .\n',
+    // `|` falls through on any error: a valid list.
+    'FROM golang:1.23\nARG GOPROXY=https://goproxy.cn|https://proxy.golang.org|direct\nRUN go mod download\n',
+    { code: 'FROM golang:1.23\nARG GOPROXY=https://goproxy.cn,direct\nRUN go mod download\n', settings: { proxy: CN } },
+    // ONBUILD settings and RUNs belong to a later build.
+    'FROM golang:1.23\nARG GOPROXY=https://proxy.golang.org,direct\nONBUILD ENV GOPROXY=https://goproxy.io\nRUN go mod download\n',
+    'FROM golang:1.23\nONBUILD RUN go mod download\n',
+    // GOSUMDB=off is gosumdb-off's business, even with --sumdb.
+    { code: 'FROM golang:1.23\nARG GOPROXY=https://goproxy.cn,direct\nARG GOSUMDB=off\nRUN go mod download\n', settings: { sumdb: 'sum.golang.google.cn' } },
+    // A bare shell assignment is not exported, but the ARG is there.
+    'FROM golang:1.23\nARG GOPROXY\nRUN X=1; go mod download\n',
+  ],
+  invalid: [
+    {
+      name: 'a missing ARG gets Go\'s own default on the official image',
+      code: 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\n',
+      output: 'FROM golang:1.23 AS build\nARG GOPROXY=https://proxy.golang.org,direct\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\n',
+      errors: [{ line: 1, message: /stage "build" resolves Go modules but declares no ARG GOPROXY: CI cannot switch to a reachable proxy/ }],
+    },
+    {
+      name: 'goes after the ARGs that follow the FROM',
+      code: 'FROM --platform=$BUILDPLATFORM golang:1.23\nARG TARGETOS\nARG TARGETARCH\nRUN GOOS=$TARGETOS go build -o /app .\n',
+      output: 'FROM --platform=$BUILDPLATFORM golang:1.23\nARG TARGETOS\nARG TARGETARCH\nARG GOPROXY=https://proxy.golang.org,direct\nRUN GOOS=$TARGETOS go build -o /app .\n',
+      errors: [{ line: 1 }],
+    },
+    {
+      name: 'a non-golang image gets no default (its own default stays in effect)',
+      code: 'FROM alpine:3.20\nRUN apk add --no-cache go\nRUN go build -o /app .\n',
+      output: 'FROM alpine:3.20\nARG GOPROXY\nRUN apk add --no-cache go\nRUN go build -o /app .\n',
+      errors: [{ line: 1, message: /stage 0 / }],
+    },
+    {
+      name: 'Go before 1.13 has no GOPROXY list: no default',
+      code: 'FROM golang:1.12-alpine\nRUN go build .\n',
+      output: 'FROM golang:1.12-alpine\nARG GOPROXY\nRUN go build .\n',
+      errors: [{ line: 1 }],
+    },
+    {
+      name: '--proxy, --sumdb and --private become the defaults',
+      code: 'FROM golang:1.23\nRUN go mod download\n',
+      settings: { proxy: CN, sumdb: 'sum.golang.google.cn', private: 'example.com/corp/*' },
+      output: 'FROM golang:1.23\nARG GOPROXY=https://goproxy.cn,direct\nARG GOSUMDB=sum.golang.google.cn\nARG GOPRIVATE=example.com/corp/*\nRUN go mod download\n',
+      errors: [{ line: 1, message: /no ARG GOPROXY/ }, { line: 1, message: /no ARG GOSUMDB/ }, { line: 1, message: /no ARG GOPRIVATE/ }],
+    },
+    {
+      name: 'a sumdb with a key and URL is quoted',
+      code: 'FROM golang:1.23\nARG GOPROXY=https://athens.example.com\nRUN go mod download\n',
+      settings: { sumdb: 'sum.example.com+abc https://sum.example.com' },
+      output: 'FROM golang:1.23\nARG GOPROXY=https://athens.example.com\nARG GOSUMDB="sum.example.com+abc https://sum.example.com"\nRUN go mod download\n',
+      errors: [{ line: 1, message: /no ARG GOSUMDB/ }],
+    },
+    {
+      name: 'lower-case keywords stay lower-case, CRLF stays CRLF',
+      code: 'from golang:1.23\r\nrun go mod download\r\n',
+      output: 'from golang:1.23\r\narg GOPROXY=https://proxy.golang.org,direct\r\nrun go mod download\r\n',
+      errors: [{ line: 1 }],
+    },
+    {
+      name: 'only the first downloading stage of a FROM chain gets it',
+      code: 'FROM golang:1.23 AS base\nRUN go mod download\nFROM base AS test\nRUN go test ./...\n',
+      output: 'FROM golang:1.23 AS base\nARG GOPROXY=https://proxy.golang.org,direct\nRUN go mod download\nFROM base AS test\nRUN go test ./...\n',
+      errors: [{ line: 1 }],
+    },
+    {
+      name: 'the global ARG trap: re-declared in every stage that downloads',
+      code: 'ARG GOPROXY=https://goproxy.cn,direct\nFROM golang:1.23 AS build\nRUN go mod download\nFROM golang:1.23 AS lint\nRUN go vet ./...\nFROM alpine\nRUN echo done\n',
+      output:
+        'ARG GOPROXY=https://goproxy.cn,direct\nFROM golang:1.23 AS build\nARG GOPROXY\nRUN go mod download\nFROM golang:1.23 AS lint\nARG GOPROXY\nRUN go vet ./...\nFROM alpine\nRUN echo done\n',
+      errors: [
+        { line: 2, message: /the global ARG GOPROXY is not visible in stage "build": an ARG before the first FROM only reaches FROM lines/ },
+        { line: 4, message: /stage "lint"/ },
+      ],
+    },
+    {
+      name: 'a global ARG without a default: --build-arg does not reach the stage either',
+      code: 'ARG GOPROXY\nFROM golang:1.23\nRUN go mod download\n',
+      output: 'ARG GOPROXY\nFROM golang:1.23\nARG GOPROXY\nRUN go mod download\n',
+      errors: [{ line: 2, message: /--build-arg GOPROXY never reaches it/ }],
+    },
+    {
+      name: 'the trap with a global GOPROXY=off: re-declaring it would break the build, so unsafe',
+      code: 'ARG GOPROXY=off\nFROM golang:1.23\nRUN go mod download\n',
+      output: null,
+      errors: [{ line: 2, message: /not visible/ }],
+    },
+    {
+      name: '... and once applied, the off value is an error',
+      code: 'ARG GOPROXY=off\nFROM golang:1.23\nRUN go mod download\n',
+      unsafe: true,
+      output: 'ARG GOPROXY=off\nFROM golang:1.23\nARG GOPROXY\nRUN go mod download\n',
+      errors: [{ line: 1, message: /GOPROXY=off forbids module downloads, but `go mod download` in stage 0 needs them/ }, { line: 2, message: /not visible/ }],
+    },
+    {
+      name: 'ENV GOPROXY=$GOPROXY with no ARG behind it',
+      code: 'FROM golang:1.23\nWORKDIR /src\nENV GOPROXY=${GOPROXY}\nRUN go mod download\n',
+      output: 'FROM golang:1.23\nARG GOPROXY\nWORKDIR /src\nENV GOPROXY=${GOPROXY}\nRUN go mod download\n',
+      errors: [{ line: 3, message: /ENV GOPROXY=\$\{GOPROXY\} reads an ARG GOPROXY that stage 0 never declares/ }],
+    },
+    {
+      name: 'ENV GOPROXY=$GOPROXY with only a global ARG: the trap',
+      code: 'ARG GOPROXY=https://goproxy.cn,direct\nFROM golang:1.23\nENV GOPROXY=$GOPROXY\nRUN go mod download\n',
+      output: 'ARG GOPROXY=https://goproxy.cn,direct\nFROM golang:1.23\nARG GOPROXY\nENV GOPROXY=$GOPROXY\nRUN go mod download\n',
+      errors: [{ line: 2, message: /global ARG GOPROXY/ }],
+    },
+    {
+      name: 'a hard-coded ENV in a builder stage becomes an ARG (safe)',
+      code: 'FROM golang:1.23 AS build\nENV GOPROXY=https://goproxy.cn,direct\nRUN go mod download\nFROM alpine:3.20\nCOPY --from=build /go/bin/app /app\n',
+      output: 'FROM golang:1.23 AS build\nARG GOPROXY=https://goproxy.cn,direct\nRUN go mod download\nFROM alpine:3.20\nCOPY --from=build /go/bin/app /app\n',
+      errors: [{ line: 2, message: /ENV GOPROXY is hard-coded: CI cannot override it with --build-arg/ }],
+    },
+    {
+      name: 'a hard-coded ENV in the last stage persists into the image: unsafe',
+      code: 'FROM golang:1.23\nENV GOPROXY="https://goproxy.cn,direct"\nRUN go mod download\n',
+      output: null,
+      errors: [{ line: 2, message: /hard-coded/ }],
+    },
+    {
+      name: '... applied with unsafe fixes, keeping the value as written',
+      code: 'FROM golang:1.23\nENV GOPROXY="https://goproxy.cn,direct"\nRUN go mod download\n',
+      unsafe: true,
+      output: 'FROM golang:1.23\nARG GOPROXY="https://goproxy.cn,direct"\nRUN go mod download\n',
+      errors: [{ line: 2, message: /hard-coded/ }],
+    },
+    {
+      name: 'one of several assignments moves to its own ARG line',
+      code: 'FROM golang:1.23 AS build\nENV CGO_ENABLED=0 GOPROXY=https://goproxy.cn,direct GOFLAGS=-mod=mod\nRUN go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n',
+      output:
+        'FROM golang:1.23 AS build\nENV CGO_ENABLED=0 GOFLAGS=-mod=mod\nARG GOPROXY=https://goproxy.cn,direct\nRUN go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n',
+      errors: [{ line: 2 }],
+    },
+    {
+      name: 'an ENV that sets only our variables becomes one ARG',
+      code: 'FROM golang:1.23 AS build\nENV GOPROXY=https://goproxy.cn,direct GONOSUMDB=example.com/corp\nRUN go mod download\nFROM scratch\n',
+      output: 'FROM golang:1.23 AS build\nARG GOPROXY=https://goproxy.cn,direct GONOSUMDB=example.com/corp\nRUN go mod download\nFROM scratch\n',
+      errors: [{ line: 2, message: /ENV GOPROXY/ }, { line: 2, message: /ENV GONOSUMDB/ }],
+    },
+    {
+      name: 'the legacy ENV form',
+      code: 'FROM golang:1.23 AS build\nENV GOPROXY https://goproxy.cn,direct\nRUN go mod download\nFROM scratch\n',
+      output: 'FROM golang:1.23 AS build\nARG GOPROXY=https://goproxy.cn,direct\nRUN go mod download\nFROM scratch\n',
+      errors: [{ line: 2 }],
+    },
+    {
+      name: 'a continued ENV with several assignments is declined',
+      code: 'FROM golang:1.23 AS build\nENV CGO_ENABLED=0 \\\n    GOPROXY=https://goproxy.cn,direct\nRUN go mod download\nFROM scratch\n',
+      unsafe: true,
+      output: null,
+      errors: [{ line: 3, message: /hard-coded/ }],
+    },
+    {
+      name: 'an ENV in a stage used as a base: unsafe (it is inherited)',
+      code: 'FROM golang:1.23 AS base\nENV GONOSUMDB=example.com/corp\nFROM base AS build\nARG GOPROXY\nRUN go mod download\nFROM scratch\n',
+      output: null,
+      errors: [{ line: 2, message: /ENV GONOSUMDB is hard-coded/ }],
+    },
+    {
+      name: '--proxy replaces an existing ARG default (safe)',
+      code: 'FROM golang:1.23\nARG GOPROXY=https://proxy.golang.org,direct\nRUN go mod download\n',
+      settings: { proxy: CN },
+      output: 'FROM golang:1.23\nARG GOPROXY=https://goproxy.cn,direct\nRUN go mod download\n',
+      errors: [{ line: 2, message: /GOPROXY=https:\/\/proxy.golang.org,direct differs from the requested GOPROXY=https:\/\/goproxy.cn,direct/ }],
+    },
+    {
+      name: '--proxy on a hard-coded ENV in the last stage: the value changes, the ENV stays',
+      code: 'FROM golang:1.23\nENV GOPROXY=https://proxy.golang.org\nRUN go mod download\n',
+      settings: { proxy: CN },
+      output: 'FROM golang:1.23\nENV GOPROXY=https://goproxy.cn,direct\nRUN go mod download\n',
+      errors: [{ line: 2, message: /differs/ }, { line: 2, message: /hard-coded/ }],
+    },
+    {
+      name: '--proxy replaces a value on the RUN, quoted for the shell',
+      code: 'FROM golang:1.23\nRUN GOPROXY=https://proxy.golang.org go mod download\n',
+      settings: { proxy: 'https://goproxy.cn|https://goproxy.io|direct' },
+      output: "FROM golang:1.23\nRUN GOPROXY='https://goproxy.cn|https://goproxy.io|direct' go mod download\n",
+      errors: [{ line: 2, message: /differs/ }],
+    },
+    {
+      name: '--proxy gives a bare ARG a default',
+      code: 'FROM golang:1.23\nARG GOPROXY\nRUN go mod download\n',
+      settings: { proxy: CN },
+      output: 'FROM golang:1.23\nARG GOPROXY=https://goproxy.cn,direct\nRUN go mod download\n',
+      errors: [{ line: 2, message: /ARG GOPROXY has no default/ }],
+    },
+    {
+      name: '--proxy changes the global default the stage re-declares',
+      code: 'ARG GOPROXY=https://proxy.golang.org,direct\nFROM golang:1.23\nARG GOPROXY\nRUN go mod download\n',
+      settings: { proxy: CN },
+      output: 'ARG GOPROXY=https://goproxy.cn,direct\nFROM golang:1.23\nARG GOPROXY\nRUN go mod download\n',
+      errors: [{ line: 1, message: /differs/ }],
+    },
+    {
+      name: 'a malformed GOPROXY is an error, reported only without --proxy',
+      code: 'FROM golang:1.23\nARG GOPROXY=goproxy.cn\nRUN go mod download\n',
+      output: null,
+      errors: [{ line: 2, message: /GOPROXY=goproxy.cn is malformed \(GOPROXY entry "goproxy.cn" is not an http\(s\):\/\/ or file:\/\/ URL/ }],
+    },
+    {
+      name: 'a malformed GOPROXY is replaced with --proxy',
+      code: 'FROM golang:1.23\nARG GOPROXY=https://goproxy.cn,,direct\nRUN go mod download\n',
+      settings: { proxy: CN },
+      output: 'FROM golang:1.23\nARG GOPROXY=https://goproxy.cn,direct\nRUN go mod download\n',
+      errors: [{ line: 2, message: /empty entry/ }],
+    },
+    {
+      name: 'credentials in a proxy URL are never printed',
+      code: 'FROM golang:1.23\nARG GOPROXY="https://ci:s3cret@athens.example.com/ goproxy"\nRUN go mod download\n',
+      output: null,
+      errors: [{ line: 2, message: /^(?!.*s3cret).*https:\/\/\*\*\*@athens\.example\.com/ }],
+    },
+    {
+      name: 'GOPROXY=off where the first download happens is an error',
+      code: 'FROM golang:1.23\nENV GOPROXY=off\nRUN go mod download\n',
+      output: null,
+      errors: [{ line: 2, message: /GOPROXY=off forbids module downloads, but `go mod download` in stage 0 needs them: the build fails/ }, { line: 2, message: /hard-coded/ }],
+    },
+    {
+      name: 'GOPROXY=off inline on the first download',
+      code: 'FROM golang:1.23\nARG GOPROXY\nRUN GOPROXY=off go mod download\n',
+      settings: { proxy: CN },
+      output: 'FROM golang:1.23\nARG GOPROXY=https://goproxy.cn,direct\nRUN GOPROXY=https://goproxy.cn,direct go mod download\n',
+      errors: [{ line: 2, message: /has no default/ }, { line: 3, message: /GOPROXY=off forbids/ }],
+    },
+    {
+      name: 'a setting in a heredoc body is reported, never edited',
+      code: 'FROM golang:1.23\nARG GOPROXY\nRUN <<EOF\nGOPROXY=proxy.example.com go mod download\nEOF\n',
+      settings: { proxy: CN },
+      output: 'FROM golang:1.23\nARG GOPROXY=https://goproxy.cn,direct\nRUN <<EOF\nGOPROXY=proxy.example.com go mod download\nEOF\n',
+      errors: [{ line: 2, message: /has no default/ }, { line: 4, message: /malformed/ }],
+    },
+    {
+      name: '--sumdb replaces a different GOSUMDB',
+      code: 'FROM golang:1.23\nARG GOPROXY=https://goproxy.cn,direct\nARG GOSUMDB=sum.golang.org\nRUN go mod download\n',
+      settings: { sumdb: 'sum.golang.google.cn' },
+      output: 'FROM golang:1.23\nARG GOPROXY=https://goproxy.cn,direct\nARG GOSUMDB=sum.golang.google.cn\nRUN go mod download\n',
+      errors: [{ line: 3, message: /GOSUMDB=sum.golang.org differs from the requested GOSUMDB=sum.golang.google.cn/ }],
+    },
+    {
+      name: 'a stage whose base only sets WORKDIR gets the ARG itself',
+      code: 'FROM golang:1.23 AS base\nWORKDIR /src\nFROM base AS build\nRUN go build ./...\n',
+      output: 'FROM golang:1.23 AS base\nWORKDIR /src\nFROM base AS build\nARG GOPROXY=https://proxy.golang.org,direct\nRUN go build ./...\n',
+      errors: [{ line: 3 }],
+    },
+  ],
+});
+
+describe('go-proxy-args severities', () => {
+  it('a malformed or off GOPROXY is an error, a missing ARG a warning', () => {
+    const bad = run(goProxyArgs, { code: 'FROM golang:1.23\nENV GOPROXY=off\nRUN go mod download\nFROM golang:1.23\nRUN go build .\n' });
+    expect(bad.findings.map((f) => [f.line, f.severity, f.fix])).toEqual([
+      [2, 'error', null],
+      [2, 'warning', 'safe'],
+      [4, 'warning', 'safe'],
+    ]);
+  });
+});

@@ -2,7 +2,8 @@
  * The verdict on a whole GOPROXY list for one module, from the walk and each entry's failure.
  */
 
-import { entryName, withPipeFallback, formatGoproxy, type ChainWalk, type ProxyEntry } from './goproxy.js';
+import { entryName as rawEntryName, withPipeFallback as rawWithPipeFallback, formatGoproxy as rawFormatGoproxy, type ChainWalk, type ProxyEntry } from './goproxy.js';
+import { redactUrl } from './http-proxy.js';
 import { MIRROR_FIX } from './advice.js';
 import type { Check, Failure } from './types.js';
 
@@ -17,6 +18,11 @@ export interface ChainInput {
   /** GOFLAGS has -mod=vendor: downloads are not expected. */
   vendored: boolean;
 }
+
+// Everything printed is redacted: a GOPROXY URL may carry user:password.
+const entryName = (e: ProxyEntry): string => redactUrl(rawEntryName(e));
+const formatGoproxy = (entries: ProxyEntry[]): string => redactUrl(rawFormatGoproxy(entries));
+const withPipeFallback = (entries: ProxyEntry[], upTo: number): string => redactUrl(rawWithPipeFallback(entries, upTo));
 
 /** "timed out", "answered 403", ... : what an entry did, for a sentence about it. */
 export function describeFailure(f: Failure | null): string {

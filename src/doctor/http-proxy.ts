@@ -83,9 +83,12 @@ function stripBrackets(host: string): string {
   return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
 }
 
-/** `https://user:secret@host/` -> `https://user:***@host/`; leaves other text alone. */
+/** `https://user:secret@host/` -> `https://user:***@host/`, `https://token@host/` -> `https://***@host/`. */
 export function redactUrl(s: string): string {
-  return s.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)([^/@\s:]*):([^/@\s]*)@/gi, (_w, scheme: string, user: string) => `${scheme}${user}:***@`);
+  return s.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)([^/@\s,|]+)@/gi, (_w, scheme: string, userinfo: string) => {
+    const colon = userinfo.indexOf(':');
+    return colon === -1 ? `${scheme}***@` : `${scheme}${userinfo.slice(0, colon)}:***@`;
+  });
 }
 
 /** Whether NO_PROXY (and the loopback rule) keeps `host:port` off the proxy. */

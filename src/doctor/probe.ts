@@ -45,8 +45,11 @@ export interface ProbeResult {
   unverified: boolean;
 }
 
+/** `base` + `path`; a bare query (`?go-get=1`) is appended without a slash, as go requests it. */
 export function joinUrl(base: URL, path: string): URL {
-  return new URL(base.href.replace(/\/*$/, '/') + path.replace(/^\/+/, ''));
+  const href = base.href.replace(/[?#].*$/, '');
+  if (path.startsWith('?')) return new URL(href + path);
+  return new URL(href.replace(/\/*$/, '/') + path.replace(/^\/+/, ''));
 }
 
 /** Runs steps in order, recording each; after the first failure nothing more runs. */

@@ -117,7 +117,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps): Promi
   }
   if (proxyList.ignored.length > 0) configCheck('GOPROXY', 'warn', `go ignores entries after direct/off: ${proxyList.ignored.join(', ')}`);
   const goproxySetting = settings.GOPROXY;
-  if (goproxySetting && goproxySetting.source === 'dockerfile' && /:\/\/[^/@\s]+:[^/@\s]*@/.test(goproxySetting.value)) {
+  if (goproxySetting && goproxySetting.source === 'dockerfile' && /:\/\/[^/@\s,|]+@/.test(goproxySetting.value)) {
     configCheck('GOPROXY credentials', 'warn', `GOPROXY in the Dockerfile (${goproxySetting.origin}) carries credentials: they stay in the image history`, {
       cause: 'credentials in ARG/ENV are recorded in the image metadata and history',
       fix: ['put them in ~/.netrc and mount it as a BuildKit secret:', ...NETRC_FIX],
@@ -350,6 +350,7 @@ async function probeSumdb(
   let host = sumdb.name.split('/')[0] as string;
   if (sumdb.explicitUrl) {
     base = sumdb.explicitUrl;
+    host = new URL(base).hostname;
     target.notes.push(`at ${redactUrl(base)} (explicit URL: GOPROXY is not consulted)`);
   } else {
     // cmd/go: the first GOPROXY entry answering 200 to /sumdb/<name>/supported serves it; 404/410

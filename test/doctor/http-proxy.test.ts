@@ -14,6 +14,8 @@ describe('HTTPS_PROXY / HTTP_PROXY / NO_PROXY, as Go reads them', () => {
     expect(JSON.stringify(p)).not.toContain('s3cret');
     expect(parseProxyUrl('https://proxy.example')).toMatchObject({ proxy: { protocol: 'https:', port: 443 } });
     expect(redactUrl('GOPROXY=https://u:tok@goproxy.corp/,direct')).toBe('GOPROXY=https://u:***@goproxy.corp/,direct');
+    expect(redactUrl('https://ghp_token@goproxy.corp|https://a:b@c.example')).toBe('https://***@goproxy.corp|https://a:***@c.example');
+    expect(redactUrl('https://proxy.golang.org,direct')).toBe('https://proxy.golang.org,direct');
   });
 
   it('never proxies localhost or loopback', () => {

@@ -134,6 +134,25 @@ describe('doctor against local servers', () => {
     expect(check(trusted.report, 'goproxy-1/tls').detail).toMatch(/^TLSv1\.[23]/);
   });
 
+  it('a server that accepts TCP but never starts TLS: the handshake times out', async () => {
+    const { report } = await doctor({ proxy: `https://127.0.0.1:${silent.port}`, sumdb: 'off' });
+    const t = check(report, 'goproxy-1/tls');
+    expect(t).toMatchObject({ status: 'failed', failure: { class: 'timeout' } });
+    expect(t.ms).toBeGreaterThanOrEqual(290);
+    expect(t.ms).toBeLessThan(1000);
+  });
+
+  it('never runs past its timeouts, whatever hangs (everything in parallel, each step bounded)', async () => {
+    const { report, ms } = await doctor({
+      proxy: `${silent.url}|https://127.0.0.1:${silent.port},direct`,
+      sumdb: `sum.golang.org ${silent.url}`,
+      private: 'git.doctor-test.invalid',
+    });
+    expect(report.exitCode).toBe(1);
+    // Longest chain here: GOPROXY entry 2 (tcp + tls) or the checksum DB (tcp + http): 2 x 300 ms.
+    expect(ms).toBeLessThan(1500);
+  });
+
   it('a host that does not resolve: DNS failure and DNS-in-the-build-network advice', async () => {
     const { report, ms } = await doctor({ proxy: 'https://proxy.doctor-test.invalid' });
     const dns = check(report, 'goproxy-1/dns');
@@ -198,6 +217,34 @@ describe('the GOPROXY list, walked the way go does', () => {
     const { report } = await doctor({ proxy: 'direct', sumdb: 'off' });
     expect(target(report, 'goproxy-1').kind).toBe('direct');
     expect(check(report, 'goproxy-1/dns')).toMatchObject({ status: 'failed', label: 'dns doctor-test.invalid' });
+  });
+});
+
+describe('credentials', () => {
+  it('user:password in a GOPROXY URL is sent as Basic auth and never printed; in a Dockerfile ARG it is a warning', async () => {
+    const auth = await startHttp((req, res) =>
+      req.headers.authorization === 'Basic ' + Buffer.from('ci:s3cret-token').toString('base64') ? goproxyHandler()(req, res) : statusHandler(401)(req, res),
+    );
+    try {
+      const url = auth.url.replace('http://', 'http://ci:s3cret-token@');
+      const { report } = await doctor({ proxy: url, sumdb: 'off' });
+      expect(failed(report)).toEqual([]);
+      expect(JSON.stringify(report)).not.toContain('s3cret-token');
+
+      const fromDockerfile = await runDoctor(
+        { timeout: TIMEOUT, module: MODULE, sumdb: 'off', dockerfile: 'Dockerfile' },
+        { env: {}, readGoEnv: async () => ({ status: 'absent' }), readFile: () => `FROM golang:1.22\nARG GOPROXY=${url}\nRUN go mod download\n` },
+      );
+      expect(JSON.stringify(fromDockerfile)).not.toContain('s3cret-token');
+      const warn = check(fromDockerfile, 'settings/GOPROXY credentials');
+      expect(warn.status).toBe('warn');
+      expect(fixes(warn)).toContain('RUN --mount=type=secret,id=netrc,target=/root/.netrc go mod download');
+
+      const wrong = await doctor({ proxy: auth.url.replace('http://', 'http://ci:nope@'), sumdb: 'off' });
+      expect(check(wrong.report, 'goproxy-1/http')).toMatchObject({ status: 'failed', failure: { httpStatus: 401 } });
+    } finally {
+      await auth.close();
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseTimeout } from '../../src/doctor/duration.js';
+import { joinUrl } from '../../src/doctor/probe.js';
 import { formatGoproxy, parseGoproxy, walkChain, withPipeFallback, type EntryOutcome } from '../../src/doctor/goproxy.js';
 import { escapeModulePath, matchPrefixPatterns, modulePathProblem, pathMatch, patternHost, patternHosts } from '../../src/doctor/module-path.js';
 import { parseGosumdb } from '../../src/doctor/sumdb.js';
@@ -107,6 +108,14 @@ describe('GOSUMDB', () => {
     expect(parseGosumdb('sum.example.com')).toMatchObject({ kind: 'invalid' });
     expect(parseGosumdb('sum.golang.org https://a https://b')).toMatchObject({ kind: 'invalid' });
     expect(parseGosumdb('sum.golang.org ftp://a')).toMatchObject({ kind: 'invalid' });
+  });
+});
+
+describe('URLs', () => {
+  it('joins proxy paths, and appends a bare query without a slash (as go requests ?go-get=1)', () => {
+    expect(joinUrl(new URL('https://nexus.example/repository/go'), 'golang.org/x/mod/@v/list').href).toBe('https://nexus.example/repository/go/golang.org/x/mod/@v/list');
+    expect(joinUrl(new URL('https://proxy.example/'), '/sumdb/sum.golang.org/supported').href).toBe('https://proxy.example/sumdb/sum.golang.org/supported');
+    expect(joinUrl(new URL('https://golang.org/x/mod'), '?go-get=1').href).toBe('https://golang.org/x/mod?go-get=1');
   });
 });
 

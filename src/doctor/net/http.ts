@@ -32,6 +32,10 @@ export function httpGet(socket: Duplex, opts: HttpGetOptions): Promise<HttpAnswe
       Connection: 'close',
     };
     if (opts.absoluteForm && opts.proxyAuthorization) headers['Proxy-Authorization'] = opts.proxyAuthorization;
+    // user:password in a GOPROXY URL: go sends it as Basic auth.
+    if (url.username !== '' || url.password !== '') {
+      headers['Authorization'] = 'Basic ' + Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64');
+    }
     let settled = false;
     const done = (err: Error | null, answer?: HttpAnswer): void => {
       if (settled) return;
@@ -44,7 +48,7 @@ export function httpGet(socket: Duplex, opts: HttpGetOptions): Promise<HttpAnswe
     };
     const req = request({
       method: 'GET',
-      path: opts.absoluteForm ? url.href : url.pathname + url.search,
+      path: opts.absoluteForm ? withoutCredentials(url) : url.pathname + url.search,
       headers,
       setHost: false,
       createConnection: () => socket as Socket,
@@ -71,4 +75,11 @@ export function httpGet(socket: Duplex, opts: HttpGetOptions): Promise<HttpAnswe
     });
     req.end();
   });
+}
+
+function withoutCredentials(url: URL): string {
+  const u = new URL(url.href);
+  u.username = '';
+  u.password = '';
+  return u.href;
 }

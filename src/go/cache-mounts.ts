@@ -19,7 +19,7 @@ export function isWithin(path: string, dir: string): boolean {
  * `/root/.cache` already holds `/root/.cache/go-build`). Targets are expanded with the ENV/ARG
  * values in effect (`target=$GOMODCACHE`).
  */
-export function hasCacheMount(run: Instruction, vars: Map<string, string | null>, path: string): boolean {
+export function hasCacheMount(run: Instruction, vars: ReadonlyMap<string, string | null>, path: string): boolean {
   return run.flags.some((f) => {
     if (f.name !== 'mount' || f.value === null) return false;
     const m = parseMount(f.value);

@@ -15,7 +15,7 @@ interface MissingBuildCache extends Problem {
  * assignments first (`GOCACHE=/tmp/gc go build`), then the stage's. Null when the cache is off or
  * the value cannot be read (a `$VAR` nobody defines): then there is no directory to name.
  */
-function gocacheOf(go: GoInvocation, env: GoEnv, stageVars: Map<string, string | null>): { path: string; certain: boolean } | null {
+function gocacheOf(go: GoInvocation, env: GoEnv, stageVars: ReadonlyMap<string, string | null>): { path: string; certain: boolean } | null {
   const own = (name: string): string | undefined => go.env.get(name);
   const known = (v: string): boolean => v !== '' && !v.includes('$') && !v.includes('`');
   let path: string;

@@ -1,5 +1,6 @@
 import goBuildCacheMount from './go-build-cache-mount.js';
 import goModCacheMount from './go-mod-cache-mount.js';
+import goModLayerOrder from './go-mod-layer-order.js';
 import goToolchainMatch from './go-toolchain-match.js';
 import syntaxDirective from './syntax-directive.js';
 import type { Transform } from './transform.js';
@@ -9,7 +10,7 @@ import type { Transform } from './transform.js';
  * before `syntax-directive`, so one pass adds the directive they need.
  */
 export const transforms: readonly Transform[] = [
-  // slot: go-mod-layer-order
+  goModLayerOrder,
   goModCacheMount,
   goBuildCacheMount,
   // slot: go-proxy-args

@@ -1,0 +1,400 @@
+import { posix } from 'node:path';
+import ignore from 'ignore';
+import picomatch from 'picomatch';
+import {
+  contextAt,
+  deleteInstruction,
+  expand,
+  insertLinesBefore,
+  joinPath,
+  parseMount,
+  readAssignments,
+  shellCommands,
+  type DockerfileDocument,
+  type Instruction,
+  type ShellCommand,
+  type Stage,
+  type TextEdit,
+} from '../dockerfile/index.js';
+import { bindMountsContext, copyArgs, isWholeContext, normalizeSource, type CopyArgs } from '../go/copies.js';
+import { resolvesModules, usesVendor, type GoInvocation } from '../go/commands.js';
+import { goEnvAt } from '../go/go-env.js';
+import { isWithin } from '../go/cache-mounts.js';
+import type { GoMod } from '../go/gomod.js';
+import type { GoProject } from '../go/project.js';
+import { goStages, type GoRun } from '../go/stages.js';
+import { defineTransform, type FixSafety, type Problem } from './transform.js';
+
+interface LayerOrderProblem extends Problem {
+  edits: TextEdit[] | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Names and commands that change what `go mod download` does.
+
+/** Go variables that only pick the build target; everything else starting with GO may change downloads. */
+const TARGET_ONLY = /^(GOOS|GOARCH|GOARM|GOARM64|GOAMD64|GO386|GOMIPS|GOMIPS64|GOPPC64|GORISCV64|GOWASM|GOEXPERIMENT|GODEBUG|GOMAXPROCS|GOGC|GOBIN)$/;
+
+/** ENV/ARG names that can change where or how modules are fetched (proxy, auth, paths, git). */
+function affectsDownload(name: string): boolean {
+  if (TARGET_ONLY.test(name)) return false;
+  return /^GO/.test(name) || /^(GIT|SSH)/.test(name) || /_PROXY$/i.test(name) || /^(HOME|PATH|NETRC|XDG_CONFIG_HOME|CURL_CA_BUNDLE|SSL_CERT_FILE|SSL_CERT_DIR)$/.test(name);
+}
+
+const CREDENTIAL_FILE = /netrc|\.ssh|gitconfig|\.config\/go|\.git-credentials|ca-certificates|\.crt$|\.pem$/i;
+
+/** Commands that may run before the go command without changing what it downloads. */
+function harmless(command: ShellCommand): boolean {
+  const [first, second] = command.argv.map((w) => w.value);
+  if (first === undefined) return true;
+  if (['cd', 'echo', 'ls', 'pwd', 'set', 'true', 'mkdir', 'printf', 'date', 'uname'].includes(first)) return true;
+  if (first === 'export') return command.argv.slice(1).every((w) => !affectsDownload(w.value.split('=')[0] as string));
+  if (/(^|\/)go$/.test(first)) return second === 'version' || (second === 'env' && !command.argv.some((w) => w.value === '-w' || w.value === '-u'));
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The go command that first needs the module's dependencies.
+
+/** `go install pkg@version` / `go run pkg@version` / `go mod download mod@version` do not use the local module. */
+function usesLocalModule(go: GoInvocation): boolean {
+  if (['install', 'run', 'mod download'].includes(go.subcommand)) return !go.args.some((a) => !a.value.startsWith('-') && a.value.includes('@'));
+  return true;
+}
+
+interface Resolving {
+  run: GoRun;
+  stage: Stage;
+  go: GoInvocation;
+}
+
+// ---------------------------------------------------------------------------------------------
+// COPY classification.
+
+const METADATA = /^(go\.mod|go\.sum|go\.work|go\.work\.sum)$/;
+const METADATA_GLOB = ['go.mod', 'go.sum', 'go.work', 'go.work.sum'];
+
+/** Names a glob for module files must not match (it would bring sources too). */
+const SOURCE_SAMPLES = ['main.go', 'a.go', 'cmd', 'internal', 'pkg', 'Makefile', 'README.md', 'Dockerfile', 'vendor'];
+
+/** Whether a source only ever names module metadata files (`go.mod`, `go.sum*`, `go.*`, `*.sum`, `api/go.mod`). */
+function isMetadata(source: string): boolean {
+  const base = normalizeSource(source).split('/').pop() as string;
+  if (METADATA.test(base)) return true;
+  if (!/[*?[]/.test(base)) return false;
+  return METADATA_GLOB.some((m) => picomatch.isMatch(m, base, { dot: true })) && !SOURCE_SAMPLES.some((m) => picomatch.isMatch(m, base, { dot: true }));
+}
+
+/** Whether a source brings the root go.mod (`go.mod`, `go.*`, `*.mod`, `.`). */
+function bringsGoMod(source: string): boolean {
+  const n = normalizeSource(source);
+  return isWholeContext(source) || (!n.includes('/') && picomatch.isMatch('go.mod', n, { dot: true }));
+}
+
+/** Whether a source brings a go.mod or go.work anywhere: enough for a download to have something to read. */
+function bringsModuleFile(source: string): boolean {
+  const base = normalizeSource(source).split('/').pop() as string;
+  return isWholeContext(source) || ['go.mod', 'go.work'].some((m) => picomatch.isMatch(m, base, { dot: true }));
+}
+
+/** The module root (relative to the build context) a COPY brings in whole, or null when it brings none. */
+function moduleBrought(copy: CopyArgs, project: GoProject | null): string | null {
+  if (copy.sources.some(isWholeContext)) return '.';
+  if (copy.sources.some(bringsGoMod) && !copy.sources.every(isMetadata)) return '.';
+  if (project) {
+    for (const s of copy.sources) {
+      const n = normalizeSource(s);
+      if (project.members.some((m) => m.dir === n && m.goMod !== null) && copy.sources.length === 1) return n;
+    }
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What to copy before the download.
+
+interface CopyGroup {
+  /** Context paths. */
+  sources: string[];
+  /** Directory relative to the module root in the image ('.' for the root). */
+  dir: string;
+}
+
+type Plan = { groups: CopyGroup[] } | { declined: string };
+
+const PLAIN_PATH = /^[A-Za-z0-9._\/@+-]+$/;
+
+/** `rel` (a go.mod/go.work path) from `base`, keeping a leading `..` that leaves the context. */
+function joinRel(base: string, rel: string): string {
+  return posix.join(base, rel).replace(/\/+$/, '') || '.';
+}
+
+/** `inner` relative to `root`, both normalised context paths; null when outside it. */
+function relativeTo(root: string, inner: string): string | null {
+  if (root === '.') return inner.startsWith('..') ? null : inner;
+  if (inner === root) return '.';
+  return inner.startsWith(root + '/') ? inner.slice(root.length + 1) : null;
+}
+
+function workspaceActive(project: GoProject, goworkOff: boolean): boolean {
+  if (project.goWork === null || goworkOff) return false;
+  if (project.dockerignore && ignore().add(project.dockerignore.content).ignores('go.work')) return false;
+  return true;
+}
+
+/**
+ * The files `go mod download` needs, read from the real project: go.mod and go.sum (a glob, so a
+ * module without dependencies and so without go.sum still builds), for a workspace go.work and every
+ * member's go.mod/go.sum, and the go.mod of each local `replace` directory.
+ */
+function plan(project: GoProject | null, moduleRoot: string, goworkOff: boolean): Plan {
+  if (project === null) return { groups: [{ sources: ['go.mod', 'go.sum*'], dir: '.' }] };
+  const groups: CopyGroup[] = [];
+  const dirs = new Set<string>();
+  const add = (contextDir: string, files: string[]): string | null => {
+    const dir = relativeTo(moduleRoot, contextDir);
+    if (dir === null) return `${contextDir} is outside what the COPY brings in`;
+    if (!PLAIN_PATH.test(contextDir)) return `${contextDir} needs quoting`;
+    if (dirs.has(dir)) return null;
+    dirs.add(dir);
+    groups.push({ sources: files.map((f) => (contextDir === '.' ? f : `${contextDir}/${f}`)), dir });
+    return null;
+  };
+  const replaces: Array<{ from: string; mod: GoMod | null; file: string }> = [];
+  if (moduleRoot === '.' && workspaceActive(project, goworkOff)) {
+    const root: string[] = ['go.work', 'go.work.sum*'];
+    const rootMember = project.members.find((m) => m.dir === '.');
+    if (rootMember) root.push('go.mod', 'go.sum*');
+    groups.push({ sources: root, dir: '.' });
+    dirs.add('.');
+    for (const m of project.members) {
+      if (m.goMod === null) return { declined: `go.work member ${m.dir} has no go.mod` };
+      if (m.dir !== '.') {
+        const problem = add(m.dir, ['go.mod', 'go.sum*']);
+        if (problem) return { declined: problem };
+      }
+      replaces.push({ from: m.dir, mod: m.goMod, file: `${m.dir === '.' ? '' : m.dir + '/'}go.mod` });
+    }
+    for (const r of project.goWork?.localReplaces ?? []) replaces.push({ from: '.', mod: { localReplaces: [r] } as GoMod, file: 'go.work' });
+  } else {
+    const mod = moduleRoot === '.' ? project.goMod : project.members.find((m) => m.dir === moduleRoot)?.goMod ?? null;
+    if (mod === null) return { declined: 'the module has no go.mod in the build context' };
+    add(moduleRoot, ['go.mod', 'go.sum*']);
+    replaces.push({ from: moduleRoot, mod, file: moduleRoot === '.' ? 'go.mod' : `${moduleRoot}/go.mod` });
+  }
+  for (const { from, mod, file } of replaces) {
+    for (const r of mod?.localReplaces ?? []) {
+      if (r.dir.startsWith('/')) return { declined: `${file} replaces ${r.path} with the absolute path ${r.dir}` };
+      const dir = joinRel(from, r.dir);
+      if (dir.startsWith('..')) return { declined: `${file} replaces ${r.path} with ${r.dir}, outside the build context` };
+      const problem = add(dir, ['go.mod']);
+      if (problem) return { declined: `${file} replaces ${r.path} with ${r.dir}: ${problem}` };
+    }
+  }
+  return { groups };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export default defineTransform<LayerOrderProblem>({
+  id: 'go-mod-layer-order',
+  title: 'Module files are copied and downloaded before the sources, so the download layer stays cached',
+  severity: 'warning',
+  fixSafety: 'safe',
+  docs: {
+    what:
+      'In a stage that runs go, finds a COPY/ADD that brings in the module\'s sources (`COPY . .`, `COPY . /src`, `COPY *`, a go.work member\'s directory, or go.mod listed together with source files) before the first go command that needs the dependencies (`go mod download`, `go build`, `go test`, ...), and inserts right before it a COPY of just the module files and `RUN go mod download`, in the directory the sources land in. With the build context known, the module files are read from it: `go.mod go.sum*`; for a go.work workspace `go.work go.work.sum*` and each member\'s go.mod/go.sum* in its own directory; and the go.mod of every local `replace` directory (go needs the replacement\'s go.mod to resolve the graph). `go.sum*` is a glob so a module without dependencies (no go.sum) still builds. A `--chown`/`--chmod` on the COPY is repeated. When the COPY\'s destination is not the WORKDIR (`COPY . /src` with WORKDIR /), the files go to `/src/` and the download runs as `RUN cd /src && go mod download`: a new WORKDIR would change where every later instruction runs. When the late command is a plain `RUN go mod download`, it is moved instead of duplicated (with its flags and arguments); otherwise the late command is kept and simply finds the modules already there. `ssh`/`secret` mounts, a module-cache mount and `--network` of that command, and proxy/auth variables assigned on it, are repeated on the inserted download. Also reports a `go mod download` that runs before go.mod was copied into the stage. The cache mount on the new download comes from go-mod-cache-mount.',
+    why:
+      'Docker rebuilds a layer when any file it copies changes. With the sources copied first, every edit to any .go file invalidates the layer that downloads modules, so every build downloads every dependency again from the proxy: slow, and where proxy.golang.org is slow or unreachable, the build hangs there. Copying go.mod/go.sum first makes the download layer depend only on them.',
+    before: 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN go mod download\nRUN go build -o /out/app .\n',
+    after: 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY go.mod go.sum* ./\nRUN go mod download\nCOPY . .\nRUN go build -o /out/app .\n',
+    fixSafety:
+      'Safe when the module files are read from the build context and the early download sees what the late command saw: nothing between the COPY and that command sets proxy/auth/Go variables (GOOS, GOARCH, CGO_ENABLED and the like are fine), switches USER or SHELL, runs other commands (which could install git or write credentials) or copies credential files, and nothing runs before go in the same RUN but `cd`/`echo`-like commands. Otherwise unsafe. Unsafe also when the build context is unknown or has no go.mod at its root (the plain `go.mod go.sum*` form is then a guess: a local `replace` or a go.work it cannot see would make the early download fail), and when the destination holds a variable that cannot be resolved. No fix (reported only) when a `replace` or go.work member points outside what the COPY brings in, when go.mod was already copied to another place, when paths would need quoting, or, without go.mod in sight, when the go command runs in another directory than the one the sources land in (the module is probably there). Vendored modules (vendor/modules.txt, `-mod=vendor`) are never reported: they need no download. The go.mod-less early download is reported only: whether the build gets go.mod from elsewhere cannot be seen.',
+  },
+  check({ doc, project: context }) {
+    if (context?.vendored) return [];
+    // A context without go.mod or go.work at its root (the Dockerfile's own directory, when no module
+    // was found): the module is somewhere we cannot see, so treat it as unknown.
+    const project = context && (context.goMod !== null || context.goWork !== null) ? context : null;
+    const problems = new Map<number, LayerOrderProblem>();
+    const all = goStages(doc);
+    const runsByOwner = new Map<number, { run: GoRun; stage: Stage }>();
+    for (const { stage, runs } of all) for (const r of runs) if (r.owner === r.run) runsByOwner.set(r.owner.index, { run: r, stage });
+
+    for (const { stage: last } of all) {
+      const chain: Stage[] = [];
+      for (let s: Stage | null = last; s !== null; s = s.baseStage === null ? null : (doc.stages[s.baseStage] as Stage)) chain.unshift(s);
+      const items: Array<{ stage: Stage; instruction: Instruction }> = chain.flatMap((s) => s.instructions.map((instruction) => ({ stage: s, instruction })));
+
+      // The first RUN whose go command needs the local module's dependencies.
+      let resolving: Resolving | null = null;
+      let position = -1;
+      let modInit = false;
+      for (let k = 0; k < items.length && resolving === null; k++) {
+        const { stage, instruction } = items[k] as { stage: Stage; instruction: Instruction };
+        const entry = runsByOwner.get(instruction.index);
+        if (!entry) continue;
+        const env = goEnvAt(doc, stage, instruction);
+        for (const go of [...entry.run.invocations, ...entry.run.heredocInvocations]) {
+          if (go.subcommand === 'mod init') modInit = true;
+          if (modInit || !resolvesModules(go) || !usesLocalModule(go) || usesVendor(go, env.goflags)) continue;
+          resolving = { run: entry.run, stage, go };
+          position = k;
+          break;
+        }
+      }
+      if (resolving === null || modInit) continue;
+      const vars = contextAt(doc, resolving.stage, resolving.run.owner).vars;
+      if ((resolving.go.env.get('GO111MODULE') ?? vars.get('GO111MODULE')) === 'off') continue;
+
+      // Copies before it: module metadata only, or the module itself.
+      let trigger: { copy: CopyArgs; stage: Stage; moduleRoot: string; k: number } | null = null;
+      let metadataCopy: { copy: CopyArgs; stage: Stage } | null = null;
+      let goModSeen = bindMountsContext(resolving.run.run).some((b) => bringsModuleFile(b.source));
+      for (let k = 0; k < position; k++) {
+        const { stage, instruction } = items[k] as { stage: Stage; instruction: Instruction };
+        const copy = copyArgs(doc, instruction);
+        if (!copy) continue;
+        // go.mod from another stage or image counts as present (an early download there is fine).
+        if (!copy.fromContext) {
+          if (copy.sources.some(bringsModuleFile)) goModSeen = true;
+          continue;
+        }
+        const moduleRoot = moduleBrought(copy, project);
+        if (moduleRoot !== null) {
+          trigger = { copy, stage, moduleRoot, k };
+          break;
+        }
+        if (copy.sources.every(isMetadata) && copy.sources.some(bringsModuleFile)) {
+          if (copy.sources.some(bringsGoMod)) metadataCopy ??= { copy, stage };
+          goModSeen = true;
+        }
+      }
+
+      if (trigger === null) {
+        // `RUN go mod download` before any go.mod, with the sources copied later: it cannot help.
+        const later = items.slice(position + 1).some(({ instruction }) => {
+          const c = copyArgs(doc, instruction);
+          return c !== null && c.fromContext && moduleBrought(c, project) !== null;
+        });
+        if (!goModSeen && later && resolving.go.subcommand === 'mod download' && !problems.has(resolving.run.owner.index)) {
+          problems.set(resolving.run.owner.index, {
+            range: resolving.run.run.keywordRange,
+            message: '`go mod download` runs before go.mod is copied into the stage: it fails or downloads nothing, and the build after the sources are copied downloads every module again',
+            fixSafety: null,
+            edits: null,
+          });
+        }
+        continue;
+      }
+      if (problems.has(trigger.copy.instruction.index)) continue;
+      const copyText = `${trigger.copy.instruction.keyword} ${[...trigger.copy.sources, trigger.copy.dest].join(' ')}`;
+      const message = `\`${copyText}\` copies the sources before \`go ${resolving.go.subcommand}\` fetches the dependencies: any source change invalidates that layer, so every build downloads all modules again`;
+      const { edits, safety } = buildFix(doc, project, trigger, metadataCopy, resolving, items.slice(trigger.k + 1, position).map((i) => i.instruction));
+      problems.set(trigger.copy.instruction.index, { range: trigger.copy.instruction.keywordRange, message, fixSafety: edits === null ? null : safety, edits });
+    }
+    return [...problems.values()].sort((a, b) => a.range.start - b.range.start);
+  },
+  fix(_ctx, problem) {
+    return problem.edits ? { edits: problem.edits } : null;
+  },
+});
+
+/** The edits for one misplaced COPY, and how safe they are; `edits: null` declines. */
+function buildFix(
+  doc: DockerfileDocument,
+  project: GoProject | null,
+  trigger: { copy: CopyArgs; stage: Stage; moduleRoot: string },
+  metadataCopy: { copy: CopyArgs; stage: Stage } | null,
+  resolving: Resolving,
+  between: Instruction[],
+): { edits: TextEdit[] | null; safety: FixSafety } {
+  const declined = { edits: null, safety: 'unsafe' as FixSafety };
+  let safe = project !== null;
+  const copy = trigger.copy;
+  const atCopy = contextAt(doc, trigger.stage, copy.instruction);
+  const runVars = contextAt(doc, resolving.stage, resolving.run.owner);
+
+  // Where the module lands, and how to name that place in the new lines.
+  if (!PLAIN_PATH.test(copy.dest.replace(/\$\{?[A-Za-z_][A-Za-z0-9_]*\}?/g, 'v'))) return declined;
+  const destExpanded = joinPath(atCopy.workdir, expand(copy.dest, atCopy.vars));
+  const destKnown = !destExpanded.includes('$');
+  if (!destKnown) safe = false;
+  const sameDir = destKnown && destExpanded === atCopy.workdir;
+  const prefix = sameDir ? '' : copy.dest.endsWith('/') ? copy.dest : `${copy.dest}/`;
+
+  const goworkOff = (resolving.go.env.get('GOWORK') ?? runVars.vars.get('GOWORK')) === 'off';
+  const p = plan(project, trigger.moduleRoot, goworkOff);
+  if ('declined' in p) return declined;
+
+  // go.mod already copied earlier: only the download is missing, when that copy is all it needs.
+  let groups = p.groups;
+  if (metadataCopy) {
+    const at = contextAt(doc, metadataCopy.stage, metadataCopy.copy.instruction);
+    const metaDest = joinPath(at.workdir, expand(metadataCopy.copy.dest, at.vars));
+    if (metaDest !== destExpanded || groups.length > 1 || groups[0]?.sources.some((s) => s.startsWith('go.work'))) return declined;
+    groups = [];
+  }
+
+  // The early download must see what the late command saw.
+  for (const i of between) {
+    if (i.keyword === 'USER' || i.keyword === 'SHELL' || i.keyword === 'RUN') safe = false;
+    if ((i.keyword === 'ENV' || i.keyword === 'ARG') && readAssignments(doc, i, i.keyword === 'ENV').some(([n]) => affectsDownload(n))) safe = false;
+    const c = copyArgs(doc, i);
+    if (c && [...c.sources, c.dest].some((s) => CREDENTIAL_FILE.test(s))) safe = false;
+  }
+  const commands = shellCommands(doc, resolving.run.run, true);
+  const goIndex = commands.findIndex((c) => c.range.start === resolving.go.command.range.start);
+  if (!commands.slice(0, goIndex).every(harmless)) safe = false;
+
+  // Without go.mod in sight, the module root is a guess: the COPY's destination. A go command that
+  // runs elsewhere (`cd server && go build`) suggests the module is in a subdirectory: no fix.
+  if (project === null) {
+    let cwd: string | null = runVars.workdir;
+    for (const c of commands.slice(0, goIndex)) {
+      const [cmd, dir] = c.argv.map((w) => w.value);
+      if (cmd === 'cd') cwd = cwd === null || dir === undefined || dir.includes('$') ? null : joinPath(cwd, dir);
+    }
+    if (resolving.go.command.argv.some((w) => w.value === '-C')) cwd = null;
+    if (cwd === null || !destKnown || cwd !== destExpanded) return declined;
+  }
+
+  const flags = copy.instruction.flags.filter((f) => f.name === 'chown' || f.name === 'chmod').map((f) => ` ${doc.source.slice(f.range)}`).join('');
+  const lines = groups.map((g) => {
+    const target = g.dir === '.' ? prefix || './' : `${prefix}${g.dir}/`;
+    return `COPY${flags} ${g.sources.join(' ')} ${target}`;
+  });
+
+  const run = resolving.run.run;
+  const env = goEnvAt(doc, resolving.stage, resolving.run.owner);
+  const cwdAtRun = runVars.workdir;
+  const pure =
+    resolving.go.subcommand === 'mod download' &&
+    run.heredocs.length === 0 &&
+    commands.length === 1 &&
+    !resolving.go.command.argv.some((w) => w.value === '-C') &&
+    sameDir &&
+    cwdAtRun === destExpanded;
+  const edits: TextEdit[] = [];
+  if (pure) {
+    // Move the late download (flags, env and arguments as written) in front of the sources.
+    edits.push(insertLinesBefore(doc, copy.instruction, [...lines, doc.source.slice(run.range)]));
+    edits.push(deleteInstruction(doc, run));
+  } else {
+    const carried = run.flags
+      .filter((f) => {
+        if (f.name === 'network') return true;
+        if (f.name !== 'mount' || f.value === null) return false;
+        const m = parseMount(f.value);
+        if (m.type === 'ssh' || m.type === 'secret') return true;
+        return m.type === 'cache' && m.target !== null && isWithin(env.gomodcache.path, expand(m.target, runVars.vars));
+      })
+      .map((f) => `${doc.source.slice(f.range)} `)
+      .join('');
+    const assigned = resolving.go.command.assignments.filter((a) => affectsDownload(a.value.split('=')[0] as string)).map((a) => `${a.raw} `).join('');
+    const cd = sameDir ? '' : `cd ${prefix.replace(/\/+$/, '') || '/'} && `;
+    edits.push(insertLinesBefore(doc, copy.instruction, [...lines, `RUN ${carried}${cd}${assigned}go mod download`]));
+  }
+  return { edits, safety: safe ? 'safe' : 'unsafe' };
+}
+

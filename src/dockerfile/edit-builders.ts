@@ -96,3 +96,19 @@ export function removeWord(doc: DockerfileDocument, word: { range: Span }): Text
   while (start > lineStart && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
   return { start, end: word.range.end, text: '' };
 }
+
+/**
+ * Inserts whole lines before an instruction and the comment lines directly above it (no blank line
+ * between), so a comment that describes the instruction stays with it. Never goes above the previous
+ * instruction or a parser directive.
+ */
+export function insertLinesBeforeComments(doc: DockerfileDocument, instruction: Instruction, lines: string[]): TextEdit {
+  const previous = instruction.index > 0 ? doc.instructions[instruction.index - 1] : undefined;
+  let floor = previous ? previous.endLine + 1 : 0;
+  for (const d of doc.directives) floor = Math.max(floor, doc.source.lineAt(d.valueRange.start) + 1);
+  let line = instruction.startLine;
+  while (line - 1 >= floor && /^[ \t]*#/.test(doc.source.lineText(line - 1))) line--;
+  const at = doc.source.lineStart(line);
+  const indent = indentOf(doc, instruction);
+  return { start: at, end: at, text: lines.map((l) => indent + l + doc.source.eol).join('') };
+}

@@ -5,7 +5,7 @@ import {
   contextAt,
   deleteInstruction,
   expand,
-  insertLinesBefore,
+  insertLinesBeforeComments,
   joinPath,
   parseMount,
   readAssignments,
@@ -378,7 +378,7 @@ function buildFix(
   const edits: TextEdit[] = [];
   if (pure) {
     // Move the late download (flags, env and arguments as written) in front of the sources.
-    edits.push(insertLinesBefore(doc, copy.instruction, [...lines, doc.source.slice(run.range)]));
+    edits.push(insertLinesBeforeComments(doc, copy.instruction, [...lines, doc.source.slice(run.range)]));
     edits.push(deleteInstruction(doc, run));
   } else {
     const carried = run.flags
@@ -393,7 +393,7 @@ function buildFix(
       .join('');
     const assigned = resolving.go.command.assignments.filter((a) => affectsDownload(a.value.split('=')[0] as string)).map((a) => `${a.raw} `).join('');
     const cd = sameDir ? '' : `cd ${prefix.replace(/\/+$/, '') || '/'} && `;
-    edits.push(insertLinesBefore(doc, copy.instruction, [...lines, `RUN ${carried}${cd}${assigned}go mod download`]));
+    edits.push(insertLinesBeforeComments(doc, copy.instruction, [...lines, `RUN ${carried}${cd}${assigned}go mod download`]));
   }
   return { edits, safety: safe ? 'safe' : 'unsafe' };
 }

@@ -1,4 +1,4 @@
-import { contextAt, splitWords, type DockerfileDocument, type Instruction, type Stage, type TextEdit, type Word } from '../dockerfile/index.js';
+import { contextAt, replaceWord, splitWords, type DockerfileDocument, type Instruction, type Stage, type TextEdit, type Word } from '../dockerfile/index.js';
 import { bindMountsContext, copyArgs } from '../go/copies.js';
 import { compareGoVersions } from '../go/gomod.js';
 import { isGolangImage, parseImageRef, shortName } from '../go/images.js';
@@ -122,10 +122,10 @@ function editResolved(doc: DockerfileDocument, pieces: Piece[], from: number, to
     const range = owner.stage.imageRange;
     // A quoted or escaped image word is rewritten unquoted, which is only the same when nothing expands.
     if (doc.source.slice(range) !== owner.template && template.includes('$')) return null;
-    return { start: range.start, end: range.end, text: template };
+    return replaceWord({ range }, template);
   }
   if (owner.word.raw !== owner.word.value && template.includes('$')) return null;
-  return { start: owner.word.range.start, end: owner.word.range.end, text: `${owner.name}=${template}` };
+  return replaceWord(owner.word, `${owner.name}=${template}`);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { applyEdits, insertLinesBeforeComments, parseDockerfile } from '../../src/dockerfile/index.js';
 import goModLayerOrder from '../../src/transforms/go-mod-layer-order.js';
 import { project, ruleTester, run } from './tester.js';
 
@@ -298,6 +299,20 @@ ruleTester(goModLayerOrder, {
       project: mod,
     },
     {
+      name: 'a comment that describes the COPY stays with it; one after a blank line does not',
+      code: 'FROM golang:1.23\nWORKDIR /app\n\n# Build stuff\n\n# Copy the sources\n# (all of them)\nCOPY . .\nRUN go build .\n',
+      output: 'FROM golang:1.23\nWORKDIR /app\n\n# Build stuff\n\nCOPY go.mod go.sum* ./\nRUN go mod download\n# Copy the sources\n# (all of them)\nCOPY . .\nRUN go build .\n',
+      errors: [{ line: 8 }],
+      project: mod,
+    },
+    {
+      name: 'a comment right after FROM, and a continued FROM line',
+      code: 'FROM --platform=$BUILDPLATFORM \\\n  golang:1.23 AS build\n# sources\nCOPY . .\nRUN go build .\n',
+      output: 'FROM --platform=$BUILDPLATFORM \\\n  golang:1.23 AS build\nCOPY go.mod go.sum* ./\nRUN go mod download\n# sources\nCOPY . .\nRUN go build .\n',
+      errors: [{ line: 4 }],
+      project: mod,
+    },
+    {
       name: 'a download before go.mod is in the stage: reported only',
       code: 'FROM golang:1.23\nWORKDIR /app\nRUN go mod download\nCOPY . .\nRUN go build .\n',
       output: null,
@@ -314,6 +329,18 @@ ruleTester(goModLayerOrder, {
       unsafe: true,
     },
   ],
+});
+
+describe('insertLinesBeforeComments', () => {
+  const insert = (code: string, index: number): string => {
+    const doc = parseDockerfile(code);
+    return applyEdits(doc.source.text, [insertLinesBeforeComments(doc, doc.instructions[index]!, ['X'])]);
+  };
+  it('never goes above a parser directive or the previous instruction (heredoc included)', () => {
+    expect(insert('# syntax=docker/dockerfile:1\n# a comment\nFROM golang\n', 0)).toBe('# syntax=docker/dockerfile:1\nX\n# a comment\nFROM golang\n');
+    expect(insert('FROM golang\nRUN <<EOF\n# not a comment: heredoc\nEOF\nCOPY . .\n', 2)).toBe('FROM golang\nRUN <<EOF\n# not a comment: heredoc\nEOF\nX\nCOPY . .\n');
+    expect(insert('FROM golang\r\n  # c\r\n  COPY . .\r\n', 1)).toBe('FROM golang\r\n  X\r\n  # c\r\n  COPY . .\r\n');
+  });
 });
 
 describe('go-mod-layer-order findings', () => {

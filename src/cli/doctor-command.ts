@@ -5,8 +5,9 @@
  */
 
 import type { Argv, CommandModule } from 'yargs';
-import { DoctorUsageError, renderJson, renderText, runDoctor, useColor, type StaticChecker } from '../doctor/index.js';
-import type { GoEnvReader } from '../doctor/index.js';
+// Types only: the doctor (node:http, node:tls, ...) is loaded when the command runs, so other
+// gomod-fix commands do not pay for it at startup.
+import type { GoEnvReader, StaticChecker } from '../doctor/index.js';
 
 export interface DoctorArgs {
   proxy?: string;
@@ -47,6 +48,7 @@ export function createDoctorCommand(deps: DoctorCommandDeps = {}): CommandModule
         .example('$0 doctor --private "*.corp.example.com,github.com/acme/*" --timeout 2s', 'probe private hosts too')
         .example('$0 doctor --json > doctor.json', 'for CI: exit 1 when a check fails') as unknown as Argv<DoctorArgs>,
     handler: async (argv) => {
+      const { DoctorUsageError, renderJson, renderText, runDoctor, useColor } = await import('../doctor/index.js');
       const stdout = deps.stdout ?? process.stdout;
       const stderr = deps.stderr ?? process.stderr;
       const env = deps.env ?? process.env;

@@ -42,7 +42,7 @@ export function renderText(report: DoctorReport, color: boolean): string {
       const time = ms(ch.ms);
       out.push(`  ${paint[ch.status](MARK[ch.status])} ${ch.label}  ${ch.status === 'ok' || ch.status === 'skipped' ? c.dim(ch.detail) : paint[ch.status](ch.detail)}${time ? `  ${c.dim(time)}` : ''}`);
       if (ch.advice && (ch.status === 'failed' || ch.status === 'warn')) {
-        out.push(`      ${c.dim('cause:')} ${ch.advice.cause}`);
+        if (ch.advice.cause !== ch.detail) out.push(`      ${c.dim('cause:')} ${ch.advice.cause}`);
         // Concise: a fix line already printed for an earlier check is not repeated.
         const fresh = ch.advice.fix.filter((f) => !printedFixes.has(f));
         const repeated = fresh.length < ch.advice.fix.length;

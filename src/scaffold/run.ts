@@ -1,23 +1,141 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { readGoProject } from '../go/project.js';
+import type { Writable } from 'node:stream';
+import pc from 'picocolors';
+import { renderDockerfile } from '../templates/index.js';
+import { defaultAnswers, resolveChoices, type Flags } from './choices.js';
+import { detect } from './detect.js';
+import { buildDockerignore } from './dockerignore.js';
+import { askQuestions } from './questions.js';
+import { ScaffoldError } from './validate.js';
+import { dockerfileView } from './view.js';
 
-export interface ScaffoldArgs {
+export interface ScaffoldArgs extends Flags {
   dir: string;
+  /** Accept every default without asking (works without a terminal). */
   yes: boolean;
   force: boolean;
   dryRun: boolean;
 }
 
-/** The scaffolder's flow. Detection is in place; generation lands with the templates (issue 4). */
-export async function runScaffold(args: ScaffoldArgs): Promise<number> {
+export interface ScaffoldIo {
+  stdout: Writable;
+  stderr: Writable;
+  /** Ask questions (stdin is a terminal). */
+  interactive: boolean;
+  /** Where the prompts draw (stderr, so `--dry-run > file` keeps the questions on the screen). */
+  promptOutput: Writable;
+}
+
+export interface ScaffoldFile {
+  /** Relative to the project directory. */
+  path: string;
+  content: string;
+  /** The file's content before, or null when it is new. */
+  before: string | null;
+}
+
+export interface ScaffoldResult {
+  files: ScaffoldFile[];
+  /** The `docker build` command of each Dockerfile. */
+  commands: string[];
+  warnings: string[];
+}
+
+const TOOL = 'create-go-dockerfile';
+
+/** Everything but the writing: reads the project, asks or takes defaults, renders the files. */
+export async function scaffold(args: ScaffoldArgs, io: ScaffoldIo): Promise<ScaffoldResult> {
+  // 1. The Go project: go.mod (or go.work) is required; everything else is detected.
   const dir = resolve(args.dir);
   if (!existsSync(join(dir, 'go.mod')) && !existsSync(join(dir, 'go.work'))) {
-    process.stderr.write(`create-go-dockerfile: no go.mod or go.work in ${dir}\nRun it in a Go module, or create one with \`go mod init <module path>\`.\n`);
-    return 2;
+    throw new ScaffoldError(
+      `no go.mod (or go.work) in ${dir}: nothing was written.\n` +
+        'Run create-go-dockerfile in the directory of your Go module, pass that directory as an argument, or create a module first with `go mod init <module path>`.',
+    );
   }
-  const project = readGoProject(dir);
-  process.stdout.write(`module ${project.goMod?.module ?? '(workspace)'} go ${project.goMod?.go ?? project.goWork?.go ?? '?'}\n`);
-  process.stderr.write('create-go-dockerfile: Dockerfile generation is not implemented yet.\n');
-  return 2;
+  const detection = detect(dir);
+
+  // 2. Questions only on a terminal; elsewhere --yes must say that the defaults are fine.
+  if (!args.yes && !io.interactive) {
+    throw new ScaffoldError(
+      'stdin is not a terminal, so there is no one to answer the questions.\n' +
+        'Pass --yes to accept the detected defaults (flags such as --main, --runtime, --proxy or --auth set the rest).',
+    );
+  }
+
+  // 3. An existing Dockerfile is the user's: refuse before asking anything.
+  if (!args.force && !args.dryRun && !args.all && existsSync(join(dir, 'Dockerfile'))) throw refuseOverwrite('Dockerfile');
+
+  // 4. Answers: flags and detected defaults, then the questions nobody answered yet.
+  const defaults = defaultAnswers(detection, args);
+  const answers = args.yes ? defaults : await askQuestions(detection, args, defaults, io.promptOutput);
+
+  // 5. Validate everything into choices (exit 2 with the reason on the first problem).
+  const choices = resolveChoices(detection, answers);
+  if (!args.force && !args.dryRun) {
+    const existing = choices.targets.find((t) => existsSync(join(dir, t.file)));
+    if (existing) throw refuseOverwrite(existing.file);
+  }
+
+  // 6. Render: one Dockerfile per target, and the .dockerignore.
+  const files: ScaffoldFile[] = [];
+  const commands: string[] = [];
+  for (const target of choices.targets) {
+    const view = dockerfileView(detection, choices, target, TOOL);
+    const before = existsSync(join(dir, target.file)) ? '(existing file)' : null;
+    files.push({ path: target.file, content: renderDockerfile(view), before });
+    commands.push(view.header.buildCommand.join(' '));
+  }
+  const ignore = buildDockerignore(detection, choices.targets);
+  if (ignore.content !== null) files.push({ path: '.dockerignore', content: ignore.content, before: ignore.before });
+  const warnings = [...choices.warnings];
+  for (const p of ignore.excludesNeeded) warnings.push(`.dockerignore leaves ${p} out of the build context, but the build needs it: remove the pattern that matches it`);
+  for (const s of detection.skippedMains) warnings.push(`skipped the main package in ${JSON.stringify(s.dir)}: ${s.reason}`);
+  return { files, commands, warnings };
+}
+
+function refuseOverwrite(file: string): ScaffoldError {
+  return new ScaffoldError(
+    `${file} already exists; it was left as it is.\n` +
+      `To improve an existing Dockerfile in place, run \`npx gomod-fix ${file}\` (it shows the changes; --write applies them).\n` +
+      'To replace it with a new one, pass --force; to see what would be written, pass --dry-run.',
+  );
+}
+
+/** The scaffolder's flow, from arguments to files on disk (or stdout with --dry-run). Returns the exit code. */
+export async function runScaffold(args: ScaffoldArgs, io: ScaffoldIo = processIo()): Promise<number> {
+  let result: ScaffoldResult;
+  try {
+    result = await scaffold(args, io);
+  } catch (error) {
+    if (!(error instanceof ScaffoldError)) throw error;
+    io.stderr.write(`${TOOL}: ${error.message}\n`);
+    return error.exitCode;
+  }
+  for (const w of result.warnings) io.stderr.write(`${pc.yellow('warning:')} ${w}\n`);
+
+  // 7. Print (--dry-run) or write, then say how to build.
+  const dir = resolve(args.dir);
+  if (args.dryRun) {
+    for (const f of result.files) io.stdout.write(`==> ${f.path} <==\n${f.content}\n`);
+    io.stderr.write(`${pc.dim('--dry-run: nothing was written.')}\n`);
+    return 0;
+  }
+  for (const f of result.files) {
+    try {
+      writeFileSync(join(dir, f.path), f.content);
+    } catch (error) {
+      io.stderr.write(`${TOOL}: cannot write ${f.path}: ${(error as Error).message}\n`);
+      return 2;
+    }
+    const what = f.path === '.dockerignore' && f.before !== null ? 'updated' : f.before !== null ? 'replaced' : 'wrote';
+    io.stderr.write(`${pc.green(what)} ${f.path}\n`);
+  }
+  io.stderr.write(`\nBuild it with:\n${result.commands.map((c) => `  ${c}\n`).join('')}`);
+  return 0;
+}
+
+export function processIo(): ScaffoldIo {
+  return { stdout: process.stdout, stderr: process.stderr, interactive: process.stdin.isTTY === true, promptOutput: process.stderr };
 }

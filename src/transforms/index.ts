@@ -1,7 +1,10 @@
 import goBuildCacheMount from './go-build-cache-mount.js';
 import goModCacheMount from './go-mod-cache-mount.js';
 import goModLayerOrder from './go-mod-layer-order.js';
+import goProxyArgs from './go-proxy-args.js';
 import goToolchainMatch from './go-toolchain-match.js';
+import gosumdbOff from './gosumdb-off.js';
+import secretsInBuild from './secrets-in-build.js';
 import syntaxDirective from './syntax-directive.js';
 import type { Transform } from './transform.js';
 
@@ -13,9 +16,9 @@ export const transforms: readonly Transform[] = [
   goModLayerOrder,
   goModCacheMount,
   goBuildCacheMount,
-  // slot: go-proxy-args
-  // slot: gosumdb-off
-  // slot: secrets-in-build
+  goProxyArgs,
+  gosumdbOff,
+  secretsInBuild,
   goToolchainMatch,
   // slot: apt-noninteractive
   // slot: apk-no-cache

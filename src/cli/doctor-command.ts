@@ -22,6 +22,8 @@ export interface DoctorArgs {
 export interface DoctorCommandDeps {
   /** The codemod's rules, run read-only over --dockerfile. */
   staticCheck?: StaticChecker;
+  /** Loads `staticCheck` when the command runs, so other commands do not load the rules. */
+  loadStaticCheck?: () => Promise<StaticChecker>;
   /** For tests: where output goes and what environment is read. */
   stdout?: { write(s: string): unknown; isTTY?: boolean };
   stderr?: { write(s: string): unknown };
@@ -52,10 +54,11 @@ export function createDoctorCommand(deps: DoctorCommandDeps = {}): CommandModule
       const stdout = deps.stdout ?? process.stdout;
       const stderr = deps.stderr ?? process.stderr;
       const env = deps.env ?? process.env;
+      const staticCheck = deps.staticCheck ?? (deps.loadStaticCheck ? await deps.loadStaticCheck() : undefined);
       try {
         const report = await runDoctor(
           { proxy: argv.proxy, sumdb: argv.sumdb, private: argv.private, module: argv.module, timeout: argv.timeout, dockerfile: argv.dockerfile },
-          { env, ...(deps.readGoEnv ? { readGoEnv: deps.readGoEnv } : {}), ...(deps.staticCheck ? { staticCheck: deps.staticCheck } : {}) },
+          { env, ...(deps.readGoEnv ? { readGoEnv: deps.readGoEnv } : {}), ...(staticCheck ? { staticCheck } : {}) },
         );
         stdout.write(argv.json ? renderJson(report) : renderText(report, useColor(stdout.isTTY, env)));
         process.exitCode = report.exitCode;

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { createDoctorCommand } from './doctor-command.js';
 import { EXIT_CODES_HELP, EXIT_ERROR } from './exit-codes.js';
 import { packageVersion } from './version.js';
 
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
         });
       },
     )
+    .command(createDoctorCommand({ loadStaticCheck: async () => (await import('../core/static-check.js')).staticCheck }))
     .command(
       'rules',
       'List every rule: id, severity, whether it fixes, summary',
@@ -94,6 +96,7 @@ async function main(): Promise<void> {
     .example('gomod-fix --proxy goproxy.cn --sumdb sum.golang.google.cn -w', 'Use the goproxy.cn mirror for GOPROXY ARGs')
     .example('gomod-fix --format patch . > fix.patch && git apply fix.patch', 'Produce a patch instead of writing')
     .example('gomod-fix explain go-mod-layer-order', 'Why a rule exists, with an example')
+    .example('gomod-fix doctor --dockerfile Dockerfile', 'Why does go mod download hang? Probe the proxy, checksum DB and private hosts')
     .epilogue(
       [
         EXIT_CODES_HELP,
@@ -116,7 +119,9 @@ async function main(): Promise<void> {
       process.stderr.write(`gomod-fix: ${message}\nRun \`gomod-fix --help\` for usage.\n`);
       process.exit(EXIT_ERROR);
     });
-  await cli.parseAsync();
+  const argv = await cli.parseAsync();
+  // doctor: a DNS lookup that never answers cannot be cancelled; its report is out, so do not wait for it.
+  if (argv._[0] === 'doctor') process.exit(process.exitCode ?? 0);
 }
 
 main().catch((error: unknown) => {

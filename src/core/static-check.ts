@@ -1,0 +1,30 @@
+import { findBuildContext, readGoProject } from '../go/project.js';
+import { transforms } from '../transforms/index.js';
+import { runPipeline } from './pipeline.js';
+
+/** A finding as `gomod-fix doctor` lists it, with the command that fixes it. */
+export interface StaticFinding {
+  rule: string;
+  severity: string;
+  line: number;
+  message: string;
+  fix?: string;
+}
+
+/** Runs every rule read-only over a Dockerfile, with its build context, for `gomod-fix doctor`. */
+export function staticCheck(path: string, text: string): StaticFinding[] {
+  const result = runPipeline(text, {
+    transforms,
+    settings: { proxy: null, sumdb: null, private: null },
+    project: readGoProject(findBuildContext(path)),
+    path,
+    apply: new Set(),
+  });
+  return result.findings.map((f) => ({
+    rule: f.rule,
+    severity: f.severity,
+    line: f.line,
+    message: f.message,
+    ...(f.fix === 'safe' || f.fix === 'unsafe' ? { fix: `gomod-fix --write${f.fix === 'unsafe' ? ' --unsafe-fixes' : ''} --only ${f.rule} ${path}` } : {}),
+  }));
+}

@@ -1,4 +1,4 @@
-import { expand, parseMount, type Instruction } from '../dockerfile/index.js';
+import { expand, parseMount, rootImage, type DockerfileDocument, type Instruction, type Stage } from '../dockerfile/index.js';
 import { ownerOptions, samePath, type StageUser } from './go-env.js';
 
 /**
@@ -31,4 +31,12 @@ export function hasCacheMount(run: Instruction, vars: ReadonlyMap<string, string
 export function cacheMountFlag(path: string, user: StageUser | null): { flag: string; certain: boolean } {
   const owner = ownerOptions(user);
   return { flag: `--mount=type=cache,target=${path}${owner.options}`, certain: owner.certain };
+}
+
+/**
+ * Whether a stage can use `RUN --mount`: not on Windows base images (servercore, nanoserver), whose
+ * builds do not support cache mounts and whose Go caches live under C:\ anyway.
+ */
+export function supportsCacheMounts(doc: DockerfileDocument, stage: Stage): boolean {
+  return !/windowsservercore|nanoserver|(^|\/)windows\/|servercore/i.test(rootImage(doc, stage));
 }

@@ -1,5 +1,5 @@
 import { addFlag, contextAt, joinPath, type Instruction } from '../dockerfile/index.js';
-import { cacheMountFlag, hasCacheMount } from '../go/cache-mounts.js';
+import { cacheMountFlag, hasCacheMount, supportsCacheMounts } from '../go/cache-mounts.js';
 import { compiles, type GoInvocation } from '../go/commands.js';
 import { goEnvAt, type GoEnv } from '../go/go-env.js';
 import { goStages } from '../go/stages.js';
@@ -63,11 +63,12 @@ export default defineTransform<MissingBuildCache>({
     after:
       'FROM golang:1.23\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN --mount=type=cache,target=/root/.cache/go-build CGO_ENABLED=0 go build -o /out/app .\n',
     fixSafety:
-      'Safe when the cache path is known (GOCACHE/XDG_CACHE_HOME/HOME set, or root) and the user is root or numeric: the cache only holds build outputs keyed by their inputs, so the binaries are the same. Unsafe when the path or the owner had to be guessed (a named non-root USER with no HOME, or an ENV value that refers to a variable the file does not define). No finding when the cache is off or not an absolute path. Heredoc bodies are never edited; their RUN line gets the flag. Exec-form RUNs get the flag too (`RUN --mount=... ["go", "build"]` is valid).',
+      'Safe when the cache path is known (GOCACHE/XDG_CACHE_HOME/HOME set, or root) and the user is root or numeric: the cache only holds build outputs keyed by their inputs, so the binaries are the same. Unsafe when the path or the owner had to be guessed (a named non-root USER with no HOME, or an ENV value that refers to a variable the file does not define). No finding when the cache is off or not an absolute path. Heredoc bodies are never edited; their RUN line gets the flag. Exec-form RUNs get the flag too (`RUN --mount=... ["go", "build"]` is valid). Windows stages (servercore/nanoserver images) are skipped: their builds have no cache mounts.',
   },
   check({ doc }) {
     const problems: MissingBuildCache[] = [];
     for (const { stage, runs } of goStages(doc)) {
+      if (!supportsCacheMounts(doc, stage)) continue;
       for (const { run, owner, invocations, heredocInvocations } of runs) {
         const env = goEnvAt(doc, stage, owner);
         const vars = contextAt(doc, stage, owner).vars;

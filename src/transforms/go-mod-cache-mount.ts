@@ -1,5 +1,5 @@
 import { addFlag, contextAt, type Instruction } from '../dockerfile/index.js';
-import { cacheMountFlag, hasCacheMount } from '../go/cache-mounts.js';
+import { cacheMountFlag, hasCacheMount, supportsCacheMounts } from '../go/cache-mounts.js';
 import { resolvesModules, usesVendor } from '../go/commands.js';
 import { goEnvAt } from '../go/go-env.js';
 import { goStages } from '../go/stages.js';
@@ -24,11 +24,12 @@ export default defineTransform<MissingModCache>({
     after:
       'FROM golang:1.23\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN --mount=type=cache,target=/go/pkg/mod go mod download\nCOPY . .\nRUN --mount=type=cache,target=/go/pkg/mod go build -o /out/app .\n',
     fixSafety:
-      'Safe when the cache path is known (ENV, or the official golang image) and the user is root or numeric. Unsafe when the path or the owner had to be guessed (a non-golang base image with a named USER). Builds with `-mod=vendor` or a vendored module (vendor/modules.txt) need no module cache and are left alone. Heredoc bodies are never edited; their RUN line gets the flag.',
+      'Safe when the cache path is known (ENV, or the official golang image) and the user is root or numeric. Unsafe when the path or the owner had to be guessed (a non-golang base image with a named USER). Builds with `-mod=vendor` or a vendored module (vendor/modules.txt) need no module cache and are left alone. Heredoc bodies are never edited; their RUN line gets the flag. Windows stages (servercore/nanoserver images) are skipped: their builds have no cache mounts.',
   },
   check({ doc, project }) {
     const problems: MissingModCache[] = [];
     for (const { stage, runs } of goStages(doc)) {
+      if (!supportsCacheMounts(doc, stage)) continue;
       for (const { run, owner, invocations, heredocInvocations } of runs) {
         const env = goEnvAt(doc, stage, owner);
         const needsModules = [...invocations, ...heredocInvocations].some(

@@ -20,7 +20,8 @@ import { bindMountsContext, copyArgs, isWholeContext, normalizeSource, type Copy
 import { resolvesModules, usesVendor, type GoInvocation } from '../go/commands.js';
 import { goEnvAt } from '../go/go-env.js';
 import { isWithin } from '../go/cache-mounts.js';
-import type { GoMod } from '../go/gomod.js';
+import { compareGoVersions, type GoMod } from '../go/gomod.js';
+import { golangImageVersion } from '../go/golang-image.js';
 import type { GoProject } from '../go/project.js';
 import { goStages, type GoRun } from '../go/stages.js';
 import { defineTransform, type FixSafety, type Problem } from './transform.js';
@@ -245,19 +246,29 @@ export default defineTransform<LayerOrderProblem>({
       }
       if (resolving === null || modInit) continue;
       const vars = contextAt(doc, resolving.stage, resolving.run.owner).vars;
-      if ((resolving.go.env.get('GO111MODULE') ?? vars.get('GO111MODULE')) === 'off') continue;
+      const go111module = resolving.go.env.get('GO111MODULE') ?? vars.get('GO111MODULE');
+      if (go111module === 'off') continue;
+      // Go before 1.11 has no modules; 1.11 and 1.12 use them inside GOPATH only when told to.
+      const image = golangImageVersion(doc, resolving.stage);
+      if (image && (compareGoVersions(image.version, '1.11') < 0 || (compareGoVersions(image.version, '1.13') < 0 && go111module !== 'on'))) continue;
+      const gomodcache = goEnvAt(doc, resolving.stage, resolving.run.owner).gomodcache.path;
 
       // Copies before it: module metadata only, or the module itself.
       let trigger: { copy: CopyArgs; stage: Stage; moduleRoot: string; k: number } | null = null;
       let metadataCopy: { copy: CopyArgs; stage: Stage } | null = null;
       let goModSeen = bindMountsContext(resolving.run.run).some((b) => bringsModuleFile(b.source));
+      let modulesCopied = false;
       for (let k = 0; k < position; k++) {
         const { stage, instruction } = items[k] as { stage: Stage; instruction: Instruction };
         const copy = copyArgs(doc, instruction);
         if (!copy) continue;
-        // go.mod from another stage or image counts as present (an early download there is fine).
         if (!copy.fromContext) {
+          // go.mod from another stage or image counts as present (an early download there is fine),
+          // and a module cache copied from a stage that downloaded it (`COPY --from=modules /go/pkg /go/pkg`) is the download.
           if (copy.sources.some(bringsModuleFile)) goModSeen = true;
+          const at = contextAt(doc, stage, instruction);
+          const dest = joinPath(at.workdir, expand(copy.dest, at.vars));
+          if (!dest.includes('$') && (isWithin(gomodcache, dest) || isWithin(dest, gomodcache))) modulesCopied = true;
           continue;
         }
         const moduleRoot = moduleBrought(copy, project);
@@ -271,6 +282,7 @@ export default defineTransform<LayerOrderProblem>({
         }
       }
 
+      if (modulesCopied) continue;
       if (trigger === null) {
         // `RUN go mod download` before any go.mod, with the sources copied later: it cannot help.
         const later = items.slice(position + 1).some(({ instruction }) => {

@@ -1,6 +1,7 @@
-import { contextAt, replaceWord, splitWords, type DockerfileDocument, type Instruction, type Stage, type TextEdit, type Word } from '../dockerfile/index.js';
+import { contextAt, type DockerfileDocument, type Stage, type TextEdit } from '../dockerfile/index.js';
 import { bindMountsContext, copyArgs } from '../go/copies.js';
 import { compareGoVersions } from '../go/gomod.js';
+import { bumpedVersion, editResolved, isPrerelease, joined, parseTag, resolve, satisfies } from '../go/golang-image.js';
 import { isGolangImage, parseImageRef, shortName } from '../go/images.js';
 import type { GoProject } from '../go/project.js';
 import { goStages } from '../go/stages.js';
@@ -39,136 +40,6 @@ function requirements(project: GoProject): { go: Requirement | null; toolchain: 
     };
   }
   return { go: goLine(project.goMod?.go, 'go.mod'), toolchain: toolchainLine(project.goMod?.toolchain, 'go.mod') };
-}
-
-// ---------------------------------------------------------------------------------------------
-// The image reference, with `${ARG}`s from global ARGs resolved, and where each part came from.
-
-/** The text an image reference was assembled from: the FROM word itself or a global ARG's value. */
-type Owner = { kind: 'from'; stage: Stage; template: string } | { kind: 'arg'; name: string; word: Word; template: string };
-
-interface Piece {
-  text: string;
-  /** Offset in the resolved string. */
-  start: number;
-  /** Null for text nobody wrote (an unset variable expanding to nothing). */
-  owner: Owner | null;
-  /** Offset in the owner's template. */
-  at: number;
-}
-
-const VAR = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
-
-/** The latest global ARG before `limit` that gives `name` a value, with its word. */
-function globalArg(doc: DockerfileDocument, name: string, limit: number): { arg: Instruction; word: Word; value: string } | null {
-  let found: { arg: Instruction; word: Word; value: string } | null = null;
-  for (const arg of doc.globalArgs) {
-    if (arg.index >= limit) break;
-    for (const word of splitWords(arg.logical, arg.argsIndex, doc.escape)) {
-      const eq = word.value.indexOf('=');
-      if (eq !== -1 && word.value.slice(0, eq) === name) found = { arg, word, value: word.value.slice(eq + 1) };
-    }
-  }
-  return found;
-}
-
-/** Resolves `template` (owned by `owner`) into pieces; null when it uses an expansion we do not model. */
-function resolve(doc: DockerfileDocument, template: string, owner: Owner, limit: number, depth = 0): Piece[] | null {
-  if (depth > 5) return null;
-  const pieces: Piece[] = [];
-  let length = 0;
-  const push = (text: string, o: Owner | null, at: number): void => {
-    if (text === '') return;
-    pieces.push({ text, start: length, owner: o, at });
-    length += text.length;
-  };
-  let last = 0;
-  for (const m of template.matchAll(VAR)) {
-    push(template.slice(last, m.index), owner, last);
-    last = m.index + m[0].length;
-    const name = (m[1] ?? m[4]) as string;
-    const modifier = m[2];
-    if (modifier === '+' || modifier === ':+') return null;
-    const arg = globalArg(doc, name, limit);
-    if (arg && arg.value !== '') {
-      const inner = resolve(doc, arg.value, { kind: 'arg', name, word: arg.word, template: arg.value }, arg.arg.index, depth + 1);
-      if (inner === null) return null;
-      for (const p of inner) push(p.text, p.owner, p.at);
-    } else if (modifier !== undefined) {
-      // `${NAME:-default}`: the default is text of this template.
-      push(m[3] ?? '', owner, m.index + 2 + name.length + modifier.length);
-    }
-    // An unset variable expands to nothing, as in BuildKit.
-  }
-  push(template.slice(last), owner, last);
-  return pieces;
-}
-
-function joined(pieces: Piece[]): string {
-  return pieces.map((p) => p.text).join('');
-}
-
-/**
- * An edit that replaces the resolved text `[from, to)` with `text`, made in whichever template
- * holds all of it (the FROM line or an ARG default); null when it spans several or none.
- */
-function editResolved(doc: DockerfileDocument, pieces: Piece[], from: number, to: number, text: string): TextEdit | null {
-  const piece = pieces.find((p) => p.owner !== null && p.start <= from && to <= p.start + p.text.length && (from < p.start + p.text.length || from === to));
-  if (!piece || piece.owner === null) return null;
-  const owner = piece.owner;
-  const local = piece.at + (from - piece.start);
-  const template = owner.template.slice(0, local) + text + owner.template.slice(local + (to - from));
-  if (owner.kind === 'from') {
-    const range = owner.stage.imageRange;
-    // A quoted or escaped image word is rewritten unquoted, which is only the same when nothing expands.
-    if (doc.source.slice(range) !== owner.template && template.includes('$')) return null;
-    return replaceWord({ range }, template);
-  }
-  if (owner.word.raw !== owner.word.value && template.includes('$')) return null;
-  return replaceWord(owner.word, `${owner.name}=${template}`);
-}
-
-// ---------------------------------------------------------------------------------------------
-// golang image tags.
-
-interface Tag {
-  /** `1.21`, `1.21.5`, `1.22rc1`; null for a tag with no version (`latest`, `alpine`, `bookworm`). */
-  version: string | null;
-  /** `minor`: floats over patch releases; `exact`: a patch or pre-release; `floating`: no minor at all. */
-  precision: 'exact' | 'minor' | 'floating';
-  /** What follows the version, with its dash: `-alpine3.20`, `-bookworm`, ``. */
-  variant: string;
-}
-
-/** Tags with no version: `latest` and the OS variants the official image publishes for the newest Go. */
-const VARIANT_ONLY = /^(alpine(\d+(\.\d+)*)?|bookworm|bullseye|buster|stretch|trixie|windowsservercore(-[\w.-]+)?|nanoserver(-[\w.-]+)?)$/;
-
-function parseTag(tag: string | null): Tag | null {
-  if (tag === null || tag === 'latest') return { version: null, precision: 'floating', variant: '' };
-  if (VARIANT_ONLY.test(tag)) return { version: null, precision: 'floating', variant: `-${tag}` };
-  const m = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?((?:rc|beta)\d+)?(-.+)?$/.exec(tag);
-  if (!m) return null; // `tip`, `onbuild`, anything else: not ours to judge.
-  const variant = m[5] ?? '';
-  if (m[2] === undefined) return { version: null, precision: 'floating', variant };
-  const version = tag.slice(0, tag.length - variant.length);
-  return { version, precision: m[3] !== undefined || m[4] !== undefined ? 'exact' : 'minor', variant };
-}
-
-const minorOf = (v: string): string => /^(\d+\.\d+)/.exec(v)?.[1] ?? v;
-const isPrerelease = (v: string): boolean => /(rc|beta)\d*$/.test(v);
-
-/** Whether an image with this tag runs at least `required`. A minor tag floats to its newest patch. */
-function satisfies(tag: Tag, required: string): boolean {
-  if (tag.version === null) return true;
-  if (tag.precision === 'minor') return compareGoVersions(`${tag.version}.99999`, required) >= 0;
-  return compareGoVersions(tag.version, required) >= 0;
-}
-
-/** The version to put in the tag, in the tag's own precision. */
-function bumpedVersion(tag: Tag, required: string): string {
-  if (isPrerelease(required)) return required;
-  if (tag.precision !== 'exact') return minorOf(required);
-  return /^\d+\.\d+$/.test(required) ? `${required}.0` : required;
 }
 
 // ---------------------------------------------------------------------------------------------

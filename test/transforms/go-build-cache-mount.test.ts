@@ -30,6 +30,9 @@ ruleTester(goBuildCacheMount, {
     'FROM golang:1.23\nRUN GOCACHE=$(mktemp -d) go build .\n',
     // Vendored projects still compile, but this one already has the mount.
     { code: `FROM golang:1.23\nRUN ${GB} go build -mod=vendor .\n`, project: project({ goMod: 'module x\ngo 1.22\n', vendored: true }) },
+    // Windows images: no cache mounts there.
+    '# escape=`\nFROM golang:1.22-windowsservercore-ltsc2022\nWORKDIR C:\\src\nRUN go build -o C:\\out\\svc.exe .\n',
+    'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN go build .\n',
     // A heredoc's RUN line already carries the mount.
     `FROM golang:1.23\nRUN ${GB} <<EOF\ngo build -o /app .\nEOF\n`,
   ],

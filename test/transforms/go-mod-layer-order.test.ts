@@ -53,6 +53,14 @@ ruleTester(goModLayerOrder, {
     { code: 'FROM golang:1.23\nONBUILD COPY . .\nONBUILD RUN go build .\n', project: mod },
     // The sources only reach the runtime stage.
     { code: 'FROM golang:1.23 AS build\nRUN go install example.com/tool@latest\nFROM alpine:3.20\nCOPY . /srv\n', project: mod },
+    // Go before modules, and 1.11/1.12 without GO111MODULE=on (GOPATH mode), also through an ARG.
+    { code: 'FROM golang:1.10\nCOPY . /go/src/github.com/acme/legacy\nWORKDIR /go/src/github.com/acme/legacy\nRUN go get -d -v ./...\n', project: mod },
+    { code: 'ARG GO=1.12-alpine\nFROM golang:${GO}\nCOPY . /go/src/app\nWORKDIR /go/src/app\nRUN go build .\n', project: mod },
+    // The module cache comes from a stage that downloaded it: that is the cached download.
+    {
+      code: 'FROM golang:1.22 AS modules\nCOPY go.mod go.sum /m/\nRUN cd /m && go mod download\nFROM golang:1.22 AS build\nCOPY --from=modules /go/pkg /go/pkg\nCOPY . /app\nWORKDIR /app\nRUN go build -o /bin/app .\n',
+      project: mod,
+    },
     // Module files only, by glob.
     { code: 'FROM golang:1.23\nWORKDIR /app\nCOPY *.mod *.sum ./\nRUN go mod download\nCOPY . .\nRUN go build .\n', project: mod },
   ],
@@ -309,6 +317,13 @@ ruleTester(goModLayerOrder, {
       name: 'a comment right after FROM, and a continued FROM line',
       code: 'FROM --platform=$BUILDPLATFORM \\\n  golang:1.23 AS build\n# sources\nCOPY . .\nRUN go build .\n',
       output: 'FROM --platform=$BUILDPLATFORM \\\n  golang:1.23 AS build\nCOPY go.mod go.sum* ./\nRUN go mod download\n# sources\nCOPY . .\nRUN go build .\n',
+      errors: [{ line: 4 }],
+      project: mod,
+    },
+    {
+      name: 'Go 1.12 with GO111MODULE=on uses modules',
+      code: 'FROM golang:1.12\nENV GO111MODULE=on\nWORKDIR /app\nCOPY . .\nRUN go build .\n',
+      output: 'FROM golang:1.12\nENV GO111MODULE=on\nWORKDIR /app\nCOPY go.mod go.sum* ./\nRUN go mod download\nCOPY . .\nRUN go build .\n',
       errors: [{ line: 4 }],
       project: mod,
     },

@@ -1,3 +1,4 @@
+import ignore from 'ignore';
 import { contextAt, type DockerfileDocument, type Stage, type TextEdit } from '../dockerfile/index.js';
 import { bindMountsContext, copyArgs } from '../go/copies.js';
 import { compareGoVersions } from '../go/gomod.js';
@@ -33,10 +34,10 @@ function maxRequirement(list: Array<Requirement | null>): Requirement | null {
 function requirements(project: GoProject): { go: Requirement | null; toolchain: Requirement | null } {
   const goLine = (v: string | null | undefined, file: string): Requirement | null => (v ? { version: v, label: `${file}'s \`go ${v}\`` } : null);
   const toolchainLine = (v: string | null | undefined, file: string): Requirement | null => (v ? { version: v, label: `${file}'s \`toolchain go${v}\`` } : null);
-  if (project.goWork) {
+  if (project.goWork && workspaceSeen(project)) {
     return {
       go: maxRequirement([goLine(project.goWork.go, 'go.work'), ...project.members.map((m) => goLine(m.goMod?.go, m.dir === '.' ? 'go.mod' : `${m.dir}/go.mod`))]),
-      toolchain: toolchainLine(project.goWork.toolchain, 'go.work'),
+      toolchain: toolchainLine(project.goWork?.toolchain, 'go.work'),
     };
   }
   return { go: goLine(project.goMod?.go, 'go.mod'), toolchain: toolchainLine(project.goMod?.toolchain, 'go.mod') };
@@ -55,12 +56,33 @@ function family(doc: DockerfileDocument, root: Stage): Stage[] {
   return doc.stages.filter((s) => rootOf(s) === root);
 }
 
-/** The project's go.mod only matters where the build context (the module) is brought in. */
-function bringsContext(doc: DockerfileDocument, stages: Stage[]): boolean {
+/**
+ * The project's go.mod only matters where the build context (the module) is brought in: a COPY/ADD
+ * or bind mount from the context, or a `COPY --from=<stage>` of a stage that has it. ONBUILD
+ * triggers run in other builds, not this one.
+ */
+function bringsContext(doc: DockerfileDocument, stages: Stage[], seen = new Set<Stage>()): boolean {
+  for (const s of stages) seen.add(s);
+  const stageNamed = (name: string): Stage | undefined => doc.stages.find((x) => x.name === name.toLowerCase() || String(x.index) === name);
   return stages.some((s) =>
-    // ONBUILD triggers run in other builds, not this one.
-    s.instructions.some((i) => (i.keyword === 'RUN' ? bindMountsContext(i).length > 0 : copyArgs(doc, i)?.fromContext === true)),
+    s.instructions.some((i) => {
+      if (i.keyword === 'RUN') return bindMountsContext(i).length > 0;
+      const copy = copyArgs(doc, i);
+      if (!copy) return false;
+      if (copy.fromContext) return true;
+      const from = i.flags.find((f) => f.name === 'from')?.value;
+      const source = from ? stageNamed(from) : undefined;
+      if (!source || seen.has(source)) return false;
+      const chain: Stage[] = [];
+      for (let x: Stage | null = source; x !== null; x = x.baseStage === null ? null : (doc.stages[x.baseStage] as Stage)) chain.push(x);
+      return bringsContext(doc, chain, seen);
+    }),
   );
+}
+
+/** A go.work the build never sees (listed in .dockerignore) does not count. */
+function workspaceSeen(project: GoProject): boolean {
+  return project.goWork !== null && !(project.dockerignore && ignore().add(project.dockerignore.content).ignores('go.work'));
 }
 
 type ToolchainMode = 'local' | 'switch' | 'pinned';
@@ -98,7 +120,7 @@ export default defineTransform<ToolchainProblem>({
   fixSafety: 'safe',
   docs: {
     what:
-      'Compares the tag of each `golang` builder image (any variant or registry path, `${ARG}`s resolved from global ARG defaults) with the go.mod `go` line (for a go.work workspace, the highest of go.work and its members). When the build lets go switch toolchains (`GOTOOLCHAIN=auto`), the `toolchain` line counts too. An older image gets its tag (or the ARG default it comes from) bumped, keeping the variant suffix and the tag\'s precision: a minor tag (`1.21`) moves to the required minor (`1.23`, which floats to the newest 1.23.x), a patch tag (`1.21.5`) to the exact required version (`1.23.4`). Separately, a builder on `golang:latest`, an untagged `golang`, a variant-only tag (`golang:alpine`) or a major-only tag (`golang:1`) gets an info finding suggesting a tag pinned to go.mod. Only stages that bring in the build context (COPY/ADD from it, or a bind mount) are checked, since go.mod only applies there.',
+      'Compares the tag of each `golang` builder image (any variant or registry path, `${ARG}`s resolved from global ARG defaults) with the go.mod `go` line (for a go.work workspace, the highest of go.work and its members). When the build lets go switch toolchains (`GOTOOLCHAIN=auto`), the `toolchain` line counts too. An older image gets its tag (or the ARG default it comes from) bumped, keeping the variant suffix and the tag\'s precision: a minor tag (`1.21`) moves to the required minor (`1.23`, which floats to the newest 1.23.x), a patch tag (`1.21.5`) to the exact required version (`1.23.4`). Separately, a builder on `golang:latest`, an untagged `golang`, a variant-only tag (`golang:alpine`) or a major-only tag (`golang:1`) gets an info finding suggesting a tag pinned to go.mod. Only stages that bring in the build context (COPY/ADD from it, a bind mount, or `COPY --from` a stage that has it) are checked, since go.mod only applies there; a go.work listed in .dockerignore does not count.',
     why:
       'The official golang images set `GOTOOLCHAIN=local`, so an image older than the `go` line fails the build ("go.mod requires go >= 1.23.4"). Where `GOTOOLCHAIN=auto` is set, the go command instead downloads the newer toolchain from the module proxy at build time: one more network fetch that hangs behind a firewall or a blocked proxy, on every build without a cache. A floating tag gives a different Go on each pull, which is how a build that worked yesterday stops working.',
     before: '# go.mod: go 1.23.4\nFROM golang:1.21-alpine AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n',

@@ -206,6 +206,20 @@ ruleTester(goToolchainMatch, {
       project: go1234,
     },
     {
+      name: 'the module arrives from another stage with COPY --from',
+      code: 'FROM alpine:3.20 AS src\nCOPY . /src\nFROM golang:1.21 AS build\nCOPY --from=src /src /app\nRUN cd /app && go build -o /out/app .\n',
+      output: 'FROM alpine:3.20 AS src\nCOPY . /src\nFROM golang:1.23 AS build\nCOPY --from=src /src /app\nRUN cd /app && go build -o /out/app .\n',
+      errors: [{ line: 3 }],
+      project: go1234,
+    },
+    {
+      name: 'a go.work listed in .dockerignore does not count: go.mod alone',
+      code: `FROM golang:1.22\n${body}`,
+      output: `FROM golang:1.23\n${body}`,
+      errors: [{ line: 1, message: /go\.mod's `go 1\.23`/ }],
+      project: project({ goMod: 'module x\n\ngo 1.23\n', goWork: 'go 1.24\n\nuse (\n\t.\n\t./tools\n)\n', members: { '.': 'module x\n\ngo 1.23\n', tools: 'module t\n\ngo 1.24\n' }, dockerignore: 'go.work\ngo.work.sum\n' }),
+    },
+    {
       name: 'golang:latest: info, pinning is unsafe (it can move to an older Go)',
       code: `FROM golang:latest AS build\n${body}`,
       output: `FROM golang:1.23 AS build\n${body}`,

@@ -339,13 +339,16 @@ function buildFix(
   const p = plan(project, trigger.moduleRoot, goworkOff);
   if ('declined' in p) return declined;
 
-  // go.mod already copied earlier: only the download is missing, when that copy is all it needs.
+  // go.mod already copied to the module root: only what that copy lacks (replace targets, members)
+  // and the download are missing. A go.work it did not copy, or a copy to another place: no fix.
   let groups = p.groups;
   if (metadataCopy) {
     const at = contextAt(doc, metadataCopy.stage, metadataCopy.copy.instruction);
     const metaDest = joinPath(at.workdir, expand(metadataCopy.copy.dest, at.vars));
-    if (metaDest !== destExpanded || groups.length > 1 || groups[0]?.sources.some((s) => s.startsWith('go.work'))) return declined;
-    groups = [];
+    const copied = (file: string): boolean => metadataCopy.copy.sources.some((s) => picomatch.isMatch(file, normalizeSource(s), { dot: true }));
+    const root = groups.find((g) => g.dir === '.');
+    if (metaDest !== destExpanded || (root && root.sources.some((f) => f.startsWith('go.work')) && !copied('go.work'))) return declined;
+    groups = groups.filter((g) => g !== root);
   }
 
   // The early download must see what the late command saw.

@@ -167,6 +167,21 @@ ruleTester(goModLayerOrder, {
       project: mod,
     },
     {
+      name: 'go.mod copied already but not the replace target: that is added with the download',
+      code: 'FROM golang:1.23\nWORKDIR /app\nCOPY go.mod go.sum ./\nCOPY . .\nRUN go build .\n',
+      output: 'FROM golang:1.23\nWORKDIR /app\nCOPY go.mod go.sum ./\nCOPY pkg/sdk/go.mod pkg/sdk/\nRUN go mod download\nCOPY . .\nRUN go build .\n',
+      errors: [{ line: 4 }],
+      project: withReplace,
+    },
+    {
+      name: 'go.mod copied already, to another directory: reported, no fix',
+      code: 'FROM golang:1.23\nWORKDIR /app\nCOPY go.mod go.sum /tmp/\nCOPY . .\nRUN go build .\n',
+      output: null,
+      errors: [{ line: 4 }],
+      project: mod,
+      unsafe: true,
+    },
+    {
       name: 'a local replace inside the module: its go.mod is copied too',
       code: 'FROM golang:1.23\nWORKDIR /app\nCOPY . .\nRUN go build .\n',
       output: 'FROM golang:1.23\nWORKDIR /app\nCOPY go.mod go.sum* ./\nCOPY pkg/sdk/go.mod pkg/sdk/\nRUN go mod download\nCOPY . .\nRUN go build .\n',

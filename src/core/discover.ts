@@ -119,8 +119,8 @@ class Walker {
     private readonly fs: DiscoverFs,
     private readonly rootAbs: string,
     private readonly display: string,
-    private readonly include: picomatch.Matcher | null,
-    private readonly exclude: picomatch.Matcher | null,
+    private readonly include: ((path: string) => boolean) | null,
+    private readonly exclude: ((path: string) => boolean) | null,
     private readonly errors: InputError[],
     private readonly skipped: Discovery['skipped'],
   ) {}
@@ -233,7 +233,7 @@ class Walker {
  * One matcher for a list of globs, relative to the swept directory; a glob without `/` matches a
  * name at any depth (picomatch's `basename` option would apply to every glob, so they are split).
  */
-function globMatcher(globs: readonly string[]): picomatch.Matcher | null {
+function globMatcher(globs: readonly string[]): ((path: string) => boolean) | null {
   if (globs.length === 0) return null;
   const byName = globs.filter((g) => !g.includes('/'));
   const byPath = globs.filter((g) => g.includes('/')).map((g) => g.replace(/^\.\//, ''));

@@ -41,7 +41,7 @@ async function main(): Promise<void> {
           })
           .option('cgo', { type: 'boolean', group: ASKED, describe: 'Build with cgo (--no-cgo: without); default: detected from import "C"' })
           .option('proxy', { type: 'string', group: ASKED, describe: 'GOPROXY: default, goproxy.cn, goproxy.io, aliyun, or a URL list' })
-          .option('sumdb', { type: 'string', group: ASKED, describe: 'GOSUMDB: default, sum.golang.google.cn, a URL, or off (needs --allow-sumdb-off)' })
+          .option('sumdb', { type: 'string', group: ASKED, describe: 'GOSUMDB: default, sum.golang.google.cn, "name URL", or off (needs --allow-sumdb-off)' })
           .option('allow-sumdb-off', { type: 'boolean', group: ASKED, describe: 'Confirm --sumdb off (checksum verification off; the Dockerfile says so)' })
           .option('private', { type: 'string', group: ASKED, describe: 'GOPRIVATE module path globs, comma-separated; "none" for none (default: suggested from go.mod)' })
           .option('private-via', {

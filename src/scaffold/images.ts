@@ -33,14 +33,14 @@ export function runtimeImage(runtime: Runtime, cgo: boolean): RuntimeChoice {
   switch (runtime) {
     case 'distroless':
       return cgo
-        ? { image: RUNTIME_IMAGES.distrolessBase, why: 'distroless with the glibc the cgo binary needs (no shell, no package manager), non-root.' }
-        : { image: RUNTIME_IMAGES.distrolessStatic, why: 'a static binary on distroless (no shell, no package manager), as a non-root user.' };
+        ? { image: RUNTIME_IMAGES.distrolessBase, why: 'distroless with the glibc the cgo binary needs; no shell, no package manager.' }
+        : { image: RUNTIME_IMAGES.distrolessStatic, why: 'distroless for a static binary; no shell, no package manager.' };
     case 'alpine':
-      return { image: RUNTIME_IMAGES.alpine, why: `alpine${cgo ? ' (musl, like the builder that linked the cgo binary)' : ''} with a shell for debugging, as a non-root user.` };
+      return { image: RUNTIME_IMAGES.alpine, why: cgo ? 'alpine, with the musl libc the cgo binary was linked against.' : 'alpine, with a shell for debugging.' };
     case 'debian-slim':
-      return { image: RUNTIME_IMAGES.debianSlim, why: `Debian slim${cgo ? ' (glibc, like the builder that linked the cgo binary)' : ''} with a shell for debugging, as a non-root user.` };
+      return { image: RUNTIME_IMAGES.debianSlim, why: cgo ? 'Debian slim, with the glibc the cgo binary was linked against.' : 'Debian slim, with a shell for debugging.' };
     case 'scratch':
-      return { image: RUNTIME_IMAGES.scratch, why: 'scratch holds only the static binary and CA certificates; the user is numeric (there is no /etc/passwd).' };
+      return { image: RUNTIME_IMAGES.scratch, why: 'scratch, with only the static binary and CA certificates; no /etc/passwd, so the user is numeric.' };
   }
 }
 

@@ -140,7 +140,7 @@ export async function askQuestions(detection: Detection, flags: Flags, defaults:
       answers.allowSumdbOff = sure;
     } else {
       answers.sumdb =
-        choice === CUSTOM ? await ask<string>({ type: 'text', message: 'GOSUMDB (name, name+key url, or URL)', validate: check(validateSumdb) }) : choice;
+        choice === CUSTOM ? await ask<string>({ type: 'text', message: 'GOSUMDB (a name such as sum.golang.org, name+key, or either followed by a URL)', validate: check(validateSumdb) }) : choice;
     }
   }
 

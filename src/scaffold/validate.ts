@@ -48,7 +48,12 @@ export function validateProxy(value: string): string {
 }
 
 export function validateSumdb(value: string): string {
-  return fromSetting(() => resolveSumdb(value.trim()));
+  const v = fromSetting(() => resolveSumdb(value.trim()));
+  // Go reads GOSUMDB as `name`, `name+key` or either followed by a URL; a URL alone is not a name.
+  if (/^https?:\/\//.test(v)) {
+    throw new ScaffoldError(`--sumdb: ${show(value)} is a URL without the database's name; write it as \`sum.golang.org ${v}\` (name, then URL)`);
+  }
+  return v;
 }
 
 /** GOPRIVATE globs; empty or `none` means no private modules. */

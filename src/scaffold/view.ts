@@ -46,22 +46,20 @@ function authWhy(choices: Choices): string[] {
       return [];
     case 'netrc':
       return [
-        choices.privateVia === 'proxy'
-          ? 'Credentials for the module proxy come from your ~/.netrc as a build secret: mounted for this'
-          : 'Credentials for private modules come from your ~/.netrc as a build secret: mounted for this',
-        'step only, never stored in a layer, an ARG or an ENV.',
+        `${choices.privateVia === 'proxy' ? 'Module proxy login' : 'Private modules'}: credentials from your ~/.netrc, a build secret mounted`,
+        'for this step only: never stored in a layer, an ARG or an ENV.',
       ];
     case 'ssh':
       return [
-        'Private modules are fetched with git over SSH through your ssh-agent (--ssh default) from',
-        `${hosts}. Host keys come from your own known_hosts (a build secret), so an unknown or`,
-        'changed key fails the build instead of being trusted. No key is ever copied into a layer.',
+        `Private modules: git over SSH through your ssh-agent (--ssh default), from ${hosts}.`,
+        'Host keys come from your own known_hosts (a build secret): an unknown or changed key fails',
+        'the build instead of being trusted. No key is ever copied into a layer.',
       ];
     case 'token':
       return [
-        `Private modules are fetched with git over HTTPS from ${hosts}.`,
-        'The token is a build secret: a credential helper reads it from /run/secrets only while git',
-        'asks for it, so it is never stored in a layer, an ARG, an ENV or the git config.',
+        `Private modules: git over HTTPS with an access token, from ${hosts}.`,
+        'The token is a build secret that a credential helper reads from /run/secrets only when git',
+        'asks for it: never stored in a layer, an ARG, an ENV or the git config.',
       ];
   }
 }
@@ -107,6 +105,9 @@ function facts(detection: Detection, choices: Choices, target: Target): string[]
   const goLine = detection.minGoVersion ? `needs go ${detection.minGoVersion}` : 'no go line';
   const lines = [`Go ${choices.goVersion} (${goLine}); ${choices.builder} builder; ${choices.runtime} runtime.`];
   lines.push(target.cgo ? `cgo: on, because ${target.cgoReason ?? 'it was asked for'}.` : 'cgo: off (CGO_ENABLED=0), so the binary is static.');
+  if (target.cgo && choices.packages.length > 0) {
+    lines.push('The cgo binary may link shared libraries from the build packages: the runtime image needs them too.');
+  }
   if (target.ports.length > 0) lines.push(`Port${target.ports.length > 1 ? 's' : ''}: ${target.ports.join(', ')}${target.portsDetected ? ' (from the code)' : ''}.`);
   if (detection.project.goWork) lines.push(`Workspace: go.work with ${detection.project.members.map((m) => m.dir).join(', ')}.`);
   const replaced = detection.localReplaces.filter((r) => r.dir !== null);

@@ -38,7 +38,7 @@ RUN --mount=type=cache,target=/go/pkg/mod \
     --mount=type=cache,target=/root/.cache/go-build \
     CGO_ENABLED=0 go build -trimpath -ldflags="-s -w -X main.version=${VERSION}" -o /out/hello .
 
-# Runtime: scratch: only the static binary and CA certificates (no /etc/passwd: a numeric user).
+# Runtime: scratch, with only the static binary and CA certificates; no /etc/passwd, so the user is numeric.
 FROM scratch
 COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
 COPY --from=build /out/hello /usr/local/bin/hello

@@ -279,9 +279,8 @@ export function detect(dir: string): Detection {
     }
   }
   // Two mains with the same last element (cmd/api, tools/api) get their path as the name.
-  for (const main of mains) {
-    if (mains.filter((o) => o.name === main.name).length > 1 && main.dir !== '.') main.name = main.dir.replace(/\//g, '-');
-  }
+  const duplicated = new Set(mains.map((m) => m.name).filter((name, i, all) => all.indexOf(name) !== i));
+  for (const main of mains) if (duplicated.has(main.name) && main.dir !== '.') main.name = main.dir.replace(/\//g, '-');
 
   // GOPRIVATE suggestion: hosts of required modules that are not public and not served from the context.
   const localPaths = new Set([...modules.map((m) => m.path), ...localReplaces.map((r) => r.path)]);

@@ -185,12 +185,14 @@ export async function askQuestions(detection: Detection, flags: Flags, defaults:
 
   if (flags.port === undefined && answers.main !== null) {
     const detected = selected[0] ? analyzePackage(detection, selected[0]).ports : [];
-    answers.port = await ask<string>({
+    const port = await ask<string>({
       type: 'text',
       message: detected.length > 0 ? 'Port to EXPOSE (found in the code)' : 'Port to EXPOSE (empty for none)',
       initial: detected.join(','),
       validate: check(validatePorts),
     });
+    // Enter on the detected ports keeps them "detected" (the header says where they came from).
+    answers.port = port.trim() === detected.join(',') ? null : port;
   }
 
   const more = await ask<boolean>({
@@ -222,12 +224,13 @@ export async function askQuestions(detection: Detection, flags: Flags, defaults:
     }
     if (flags.versionVar === undefined) {
       const detected = answers.main !== null && selected[0] ? analyzePackage(detection, selected[0]).versionVar?.variable : undefined;
-      answers.versionVar = await ask<string>({
+      const variable = await ask<string>({
         type: 'text',
         message: 'Variable to stamp with the VERSION build arg (-ldflags -X; empty for none)',
         initial: detected ?? '',
         validate: check(validateVersionVar),
       });
+      answers.versionVar = detected !== undefined && variable.trim() === detected ? null : variable;
     }
     if (flags.buildParallelism === undefined) {
       answers.buildParallelism = await ask<string>({

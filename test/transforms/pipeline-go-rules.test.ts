@@ -101,7 +101,7 @@ COPY --from=build /out/server /server
 USER nonroot:nonroot
 ENTRYPOINT ["/server"]
 `;
-    const expected = (goVersion: string): string => `# syntax=docker/dockerfile:1
+    const expected = (goVersion: string, buildEnv = ''): string => `# syntax=docker/dockerfile:1
 ARG GO_VERSION=${goVersion}
 FROM golang:\${GO_VERSION}-bookworm AS base
 ARG GOPROXY=https://proxy.golang.org,direct
@@ -114,7 +114,7 @@ FROM base AS test
 RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build go test ./...
 
 FROM base AS build
-RUN --mount=type=cache,target=/root/.cache/go-build --mount=type=cache,target=/go/pkg/mod go build -o /out/server ./cmd/server
+RUN --mount=type=cache,target=/root/.cache/go-build --mount=type=cache,target=/go/pkg/mod ${buildEnv}go build -o /out/server ./cmd/server
 
 FROM gcr.io/distroless/static-debian12
 COPY --from=build /out/server /server
@@ -126,8 +126,8 @@ ENTRYPOINT ["/server"]
       const toolchain = fix(input, context).findings.filter((f) => f.rule === 'go-toolchain-match');
       expect(toolchain.map((f) => [f.line, f.fix, f.fixed])).toEqual([[2, 'unsafe', false]]);
     });
-    it('--unsafe-fixes: the ARG default moves to the go.mod minor', () => {
-      expect(fixed(input, context, true)).toBe(expected('1.23'));
+    it('--unsafe-fixes: the ARG default moves to the go.mod minor (and static-binary disables cgo for distroless)', () => {
+      expect(fixed(input, context, true)).toBe(expected('1.23', 'CGO_ENABLED=0 '));
     });
   });
 
@@ -174,7 +174,7 @@ WORKDIR /src
 COPY go.mod go.sum* ./
 RUN --mount=type=cache,target=/go/pkg/mod go mod download
 COPY . .
-RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build go build -o /out/app .
+RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build CGO_ENABLED=0 go build -o /out/app .
 FROM scratch
 COPY --from=build /out/app /app
 `;

@@ -51,6 +51,10 @@ const UNSAFE_SNAPSHOTS = [
   'arg-go-version-before-from',
   'modules-stage-copy-from',
   'download-then-make',
+  'glibc-binary-on-alpine',
+  'cgo-static-linked-scratch',
+  'apt-without-y',
+  'make-driven-build',
 ];
 
 const SAFE: ReadonlySet<FixSafety> = new Set(['safe']);

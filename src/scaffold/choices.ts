@@ -9,6 +9,7 @@ import { BUILDERS, compatibleRuntimes, RUNTIMES, type Builder, type Runtime } fr
 import {
   BINARY_NAME,
   oneOf,
+  SAFE_PATH,
   ScaffoldError,
   splitList,
   validateBinaryName,
@@ -195,6 +196,18 @@ export function resolveChoices(detection: Detection, answers: Answers): Choices 
           'Docker cannot copy it. Run create-go-dockerfile in a directory that holds both (a go.work workspace there is the usual way), or vendor the module.',
       );
     }
+  }
+
+  for (const m of detection.project.members) {
+    if (!SAFE_PATH.test(m.dir)) {
+      throw new ScaffoldError(
+        `go.work: \`use ${m.dir}\` ${m.dir.startsWith('..') ? 'is outside the build context' : 'has characters that are not safe in a Dockerfile'}; ` +
+          'run create-go-dockerfile in the directory that holds every member of the workspace.',
+      );
+    }
+  }
+  for (const file of detection.moduleFiles.flatMap((g) => g.files)) {
+    if (!SAFE_PATH.test(file)) throw new ScaffoldError(`${file}: the path has characters that are not safe in a Dockerfile (letters, digits, . _ - / only)`);
   }
 
   // Which main packages.

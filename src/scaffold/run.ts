@@ -92,6 +92,9 @@ export async function scaffold(args: ScaffoldArgs, io: ScaffoldIo): Promise<Scaf
   const warnings = [...choices.warnings];
   for (const p of ignore.excludesNeeded) warnings.push(`.dockerignore leaves ${p} out of the build context, but the build needs it: remove the pattern that matches it`);
   for (const s of detection.skippedMains) warnings.push(`skipped the main package in ${JSON.stringify(s.dir)}: ${s.reason}`);
+  if (args.dryRun && !args.force) {
+    for (const f of files) if (f.before !== null && f.path !== '.dockerignore') warnings.push(`${f.path} already exists: writing this would need --force (or improve it in place with gomod-fix)`);
+  }
   return { files, commands, warnings };
 }
 

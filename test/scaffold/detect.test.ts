@@ -246,3 +246,14 @@ describe('Go source reading', () => {
     expect(analyzeGoFile('v.go', 'package main\n\nfunc f() { version := "x"; _ = version }\n').versionVar).toBeNull();
   });
 });
+
+describe('workspace members must be inside the build context', () => {
+  it('refuses `use ../x` with what to do', async () => {
+    const dir = project({
+      'go.work': 'go 1.23\n\nuse (\n\t./app\n\t../outside\n)\n',
+      'app/go.mod': 'module example.com/app\n\ngo 1.23\n',
+      'app/main.go': 'package main\n\nfunc main() {}\n',
+    });
+    await expect(generate(dir)).rejects.toThrow(/`use \.\.\/outside` is outside the build context/);
+  });
+});

@@ -8,12 +8,16 @@
 #   1. apt-get install docker.io debootstrap (only if missing).
 #   2. Starts Debian's dockerd (20.10, BuildKit built in) on a private socket, without iptables or
 #      a bridge network, data under $CGD_E2E_CACHE (default /var/cache/cgd-e2e).
-#   3. Builds, from Debian packages only (no image registry is needed or contacted), look-alikes of
+#   3. Creates a test CA and a certificate for https://127.0.0.1 (the test GOPROXY serves HTTPS:
+#      the go command sends netrc credentials over https only), in $CGD_E2E_CACHE/tls; the builder
+#      image trusts that CA, like a company CA baked into a build image. The runtime images do not.
+#   4. Builds, from Debian packages only (no image registry is needed or contacted), look-alikes of
 #        golang:1.23-bookworm  (also golang:1.23)       Debian minbase + golang-1.23-go (backports),
 #                                                      git, gcc, libc6-dev, ca-certificates, ...
 #        gcr.io/distroless/static-debian12:nonroot     ca-certificates, tzdata, passwd with
 #                                                      nonroot (65532), USER 65532, no shell
 #        gcr.io/distroless/static-debian12(:latest)    same, USER root
+#        gcr.io/distroless/base-debian12:nonroot (and :latest)   static + glibc, libssl (cgo binaries)
 #        debian:bookworm-slim (also debian:bookworm, debian:12-slim, debian:12)   plain minbase
 #      and imports them with `docker import`. Rootfs tarballs are cached, so re-importing after a
 #      wiped data-root takes seconds, and a second run of this script does nothing.
@@ -29,7 +33,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$here/env.sh"
 
 # Bump when the image recipe below changes: images carrying another recipe label get rebuilt.
-RECIPE=3
+RECIPE=5
 GO_MINOR=1.23
 SUITE=bookworm
 
@@ -51,7 +55,7 @@ flock -w 1800 9 || die "another setup.sh holds $CACHE/setup.lock"
 
 # ---------------------------------------------------------------------------------------- 1. apt
 need_pkgs=()
-for p in docker.io debootstrap; do
+for p in docker.io debootstrap openssl; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need_pkgs+=("$p")
 done
 if [ ${#need_pkgs[@]} -gt 0 ]; then
@@ -65,7 +69,7 @@ if [ ${#need_pkgs[@]} -gt 0 ]; then
   fi
   log "installed ${need_pkgs[*]}"
 else
-  log "docker.io and debootstrap already installed"
+  log "docker.io, debootstrap and openssl already installed"
 fi
 [ -x "$DOCKER" ] || die "$DOCKER missing after installing docker.io"
 
@@ -107,14 +111,40 @@ else
   log "dockerd is up (pid $(cat "$pidfile" 2>/dev/null || echo '?'), $("$DOCKER" version -f '{{.Server.Version}}'))"
 fi
 
-# --------------------------------------------------------------------------------- 3. base images
+# ------------------------------------------------------------------------------------ 3. test CA
+tls="$CACHE/tls"
+if [ -s "$tls/ca.crt" ] && [ -s "$tls/server.crt" ] && [ -s "$tls/server.key" ]; then
+  log "test CA present ($tls)"
+else
+  log "creating a test CA and a server certificate for 127.0.0.1/localhost in $tls"
+  rm -rf "$tls"; mkdir -p "$tls"; chmod 700 "$tls"
+  (
+    cd "$tls"
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 3650 -sha256 \
+      -subj "/CN=create-go-dockerfile e2e test CA" -keyout ca.key -out ca.crt \
+      -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign"
+    openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -sha256 \
+      -subj "/CN=127.0.0.1" -keyout server.key -out server.csr
+    printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n' >server.ext
+    openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 3650 -sha256 \
+      -extfile server.ext -out server.crt
+    rm -f server.csr server.ext ca.srl
+    chmod 600 ca.key server.key
+  ) >"$CACHE/tls.log" 2>&1 || { cat "$CACHE/tls.log" >&2; die "openssl failed"; }
+fi
+CA_FP="$(openssl x509 -in "$tls/ca.crt" -noout -fingerprint -sha256 | sed 's/.*=//; s/://g' | cut -c1-12 | tr 'A-F' 'a-f')"
+# Images and tarballs carry recipe + CA: a new CA rebuilds the builder that trusts it.
+STAMP="r$RECIPE-$CA_FP"
+
+# --------------------------------------------------------------------------------- 4. base images
 image_ok() { # image has our current recipe label
-  [ "$("$DOCKER" image inspect -f '{{index .Config.Labels "org.cgd-e2e.recipe"}}' "$1" 2>/dev/null)" = "$RECIPE" ]
+  [ "$("$DOCKER" image inspect -f '{{index .Config.Labels "org.cgd-e2e.recipe"}}' "$1" 2>/dev/null)" = "$STAMP" ]
 }
 
 wanted=(
   "golang:$GO_MINOR-$SUITE" "golang:$GO_MINOR"
   "gcr.io/distroless/static-debian12:nonroot" "gcr.io/distroless/static-debian12:latest"
+  "gcr.io/distroless/base-debian12:nonroot" "gcr.io/distroless/base-debian12:latest"
   "debian:$SUITE-slim" "debian:$SUITE" "debian:12-slim" "debian:12"
 )
 missing=()
@@ -126,12 +156,15 @@ if [ "${CGD_E2E_REBUILD:-}" != 1 ] && [ ${#missing[@]} -eq 0 ]; then
 fi
 log "base images to (re)create: ${missing[*]:-all (CGD_E2E_REBUILD=1)}"
 
-tar_minbase="$CACHE/images/minbase-$SUITE-r$RECIPE.tar"
-tar_builder="$CACHE/images/golang-$GO_MINOR-$SUITE-r$RECIPE.tar"
-tar_runtime="$CACHE/images/distroless-static-r$RECIPE.tar"
-if [ "${CGD_E2E_REBUILD:-}" = 1 ]; then rm -f "$tar_minbase" "$tar_builder" "$tar_runtime"; fi
+tar_minbase="$CACHE/images/minbase-$SUITE-$STAMP.tar"
+tar_builder="$CACHE/images/golang-$GO_MINOR-$SUITE-$STAMP.tar"
+tar_runtime="$CACHE/images/distroless-static-$STAMP.tar"
+tar_base="$CACHE/images/distroless-base-$STAMP.tar"
+if [ "${CGD_E2E_REBUILD:-}" = 1 ]; then rm -f "$tar_minbase" "$tar_builder" "$tar_runtime" "$tar_base"; fi
+# Tarballs of older recipes are dead weight.
+find "$CACHE/images" -maxdepth 1 -name '*.tar' ! -name "*-$STAMP.tar" -print -delete | sed 's/^/    removed old /'
 
-if [ ! -s "$tar_minbase" ] || [ ! -s "$tar_builder" ] || [ ! -s "$tar_runtime" ]; then
+if [ ! -s "$tar_minbase" ] || [ ! -s "$tar_builder" ] || [ ! -s "$tar_runtime" ] || [ ! -s "$tar_base" ]; then
   mirror="${CGD_E2E_MIRROR:-}"
   if [ -z "$mirror" ]; then
     # Same mirror host as this machine's own apt sources (one-line and deb822 formats).
@@ -151,7 +184,7 @@ if [ ! -s "$tar_minbase" ] || [ ! -s "$tar_builder" ] || [ ! -s "$tar_runtime" ]
   }
   trap cleanup_mounts EXIT
   cleanup_mounts
-  rm -rf "$work"
+  rm -rf "$work" "$CACHE"/trash.*
   mkdir -p "$work"
 
   log "debootstrap --variant=minbase $SUITE (log: $CACHE/debootstrap.log)"
@@ -179,6 +212,10 @@ EOF
             apt-get clean
             rm -rf /var/lib/apt/lists/*" >"$CACHE/chroot-apt.log" 2>&1 \
     || { tail -n 30 "$CACHE/chroot-apt.log" >&2; die "chroot apt-get failed"; }
+  # The runtime images get Debian's CA bundle as is; only the builder trusts the test CA.
+  cp "$rootfs/etc/ssl/certs/ca-certificates.crt" "$work/debian-ca-certificates.crt"
+  cp "$tls/ca.crt" "$rootfs/usr/local/share/ca-certificates/cgd-e2e-test-ca.crt"
+  chroot "$rootfs" /usr/sbin/update-ca-certificates >>"$CACHE/chroot-apt.log" 2>&1 || die "update-ca-certificates failed"
   umount -l "$rootfs/proc"
   rm -f "$rootfs/usr/sbin/policy-rc.d"
   : >"$rootfs/etc/resolv.conf"
@@ -196,7 +233,7 @@ EOF
   # Distroless static look-alike: no shell, no package manager; certs, tzdata, passwd/group.
   rt="$work/runtime"
   mkdir -p "$rt/etc/ssl/certs" "$rt/usr/share" "$rt/tmp" "$rt/home/nonroot" "$rt/root" "$rt/var/lib"
-  cp "$rootfs/etc/ssl/certs/ca-certificates.crt" "$rt/etc/ssl/certs/"
+  cp "$work/debian-ca-certificates.crt" "$rt/etc/ssl/certs/ca-certificates.crt"
   cp -a "$rootfs/usr/share/zoneinfo" "$rt/usr/share/zoneinfo"
   cp "$rootfs/etc/os-release" "$rt/etc/os-release" 2>/dev/null || cp "$rootfs/usr/lib/os-release" "$rt/etc/os-release"
   cat >"$rt/etc/passwd" <<'EOF'
@@ -216,14 +253,31 @@ EOF
   chown 65532:65532 "$rt/home/nonroot"
   log "tar runtime rootfs -> $tar_runtime"
   tar -C "$rt" --numeric-owner -cf "$tar_runtime.tmp" . && mv "$tar_runtime.tmp" "$tar_runtime"
-  rm -rf "$work"
+
+  # Distroless base look-alike: the static tree plus glibc and libssl from the builder (merged /usr),
+  # so cgo binaries linked in the bookworm builder run on it.
+  bt="$work/runtime-base"
+  cp -a "$rt" "$bt"
+  mkdir -p "$bt/usr/lib/x86_64-linux-gnu" "$bt/usr/lib64"
+  ln -s usr/lib "$bt/lib"; ln -s usr/lib64 "$bt/lib64"
+  for l in ld-linux-x86-64.so.2 libc.so.6 libm.so.6 libpthread.so.0 libdl.so.2 librt.so.1 libresolv.so.2 \
+           libutil.so.1 libanl.so.1 libnss_dns.so.2 libnss_files.so.2 libgcc_s.so.1 libssl.so.3 libcrypto.so.3 libz.so.1; do
+    cp -L "$rootfs/usr/lib/x86_64-linux-gnu/$l" "$bt/usr/lib/x86_64-linux-gnu/$l"
+  done
+  ln -s /lib/x86_64-linux-gnu/ld-linux-x86-64.so.2 "$bt/usr/lib64/ld-linux-x86-64.so.2"
+  log "tar distroless-base rootfs -> $tar_base"
+  tar -C "$bt" --numeric-owner -cf "$tar_base.tmp" . && mv "$tar_base.tmp" "$tar_base"
+  # Deleting ~30k files can take a minute on a slow disk: do it in the background (no lock fd).
+  trash="$CACHE/trash.$$"
+  mv "$work" "$trash"
+  setsid nohup rm -rf "$trash" >/dev/null 2>&1 </dev/null 9>&- &
   trap - EXIT
 else
   log "using cached rootfs tarballs in $CACHE/images"
 fi
 
 go_version="$(awk '{print $3}' "$CACHE/images/go-version" 2>/dev/null | sed 's/^go//')"
-label=(--change "LABEL org.cgd-e2e.recipe=$RECIPE")
+label=(--change "LABEL org.cgd-e2e.recipe=$STAMP")
 
 import() { # tarball, first tag, extra tags..., then -- and --change args
   local tarball="$1"; shift
@@ -249,9 +303,17 @@ import "$tar_runtime" "gcr.io/distroless/static-debian12:nonroot" -- \
 import "$tar_runtime" "gcr.io/distroless/static-debian12:latest" -- \
   --change "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
   --change "ENV SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt"
+for tag in nonroot latest; do
+  user=(); [ "$tag" = nonroot ] && user=(--change "USER 65532" --change "WORKDIR /home/nonroot")
+  import "$tar_base" "gcr.io/distroless/base-debian12:$tag" -- \
+    --change "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
+    --change "ENV SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt" "${user[@]}"
+done
 import "$tar_minbase" "debian:$SUITE-slim" "debian:$SUITE" "debian:12-slim" "debian:12" -- \
   --change "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
   --change 'CMD ["bash"]'
 
+# Replaced images of an older recipe are left dangling: remove them (ours only, by label).
+"$DOCKER" image prune -f --filter label=org.cgd-e2e.recipe >/dev/null
 "$DOCKER" image ls --format '{{.Repository}}:{{.Tag}}\t{{.Size}}' | sed 's/^/    /'
 log "done in $(( $(date +%s) - T0 )) s"

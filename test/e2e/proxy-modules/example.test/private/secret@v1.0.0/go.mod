@@ -1,0 +1,3 @@
+module example.test/private/secret
+
+go 1.21

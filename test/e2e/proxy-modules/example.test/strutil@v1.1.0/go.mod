@@ -1,0 +1,3 @@
+module example.test/strutil
+
+go 1.21

@@ -270,8 +270,10 @@ export function resolveChoices(detection: Detection, answers: Answers): Choices 
   const flagPorts = answers.port === null ? null : validatePorts(answers.port);
   const flagVersionVar = answers.versionVar === null ? null : { value: validateVersionVar(answers.versionVar) };
 
+  const analysisCgo = new Map<string, string | null>();
   const targets: Target[] = selected.map((main) => {
     const analysis = analyzePackage(detection, main);
+    analysisCgo.set(main.dir, analysis.cgoReason);
     const name = answers.binary !== null ? validateBinaryName(answers.binary) : main.name;
     if (!BINARY_NAME.test(name)) throw new ScaffoldError(`${main.buildPath}: cannot derive a binary name from it; pass --binary`);
     const cgo = answers.cgo ?? analysis.cgo;
@@ -304,7 +306,10 @@ export function resolveChoices(detection: Detection, answers: Answers): Choices 
     if (t.cgo && platforms.length > 0) {
       throw new ScaffoldError(`${where}cross-compiling a cgo binary needs a C cross-compiler per platform; drop --platforms (build natively on each platform) or use --no-cgo`);
     }
-    if (t.loopbackListen && t.ports.length > 0) warnings.push(`${t.main.buildPath} listens on localhost/127.0.0.1, which cannot be reached from outside the container; listen on ":<port>"`);
+    if (t.loopbackListen) warnings.push(`${t.main.buildPath} listens on a loopback address (localhost:<port>), which cannot be reached from outside the container; listen on ":<port>"`);
+    if (answers.cgo === false && analysisCgo.get(t.main.dir)) {
+      warnings.push(`${where}--no-cgo: the build leaves out files that import "C" (${analysisCgo.get(t.main.dir)}); it only works if the code has a pure-Go fallback`);
+    }
   }
 
   return { targets, all, goVersion, builder, runtime, proxy, sumdb, private: privateGlobs, privateVia, auth, authHosts, packages, platforms, parallelism, warnings };

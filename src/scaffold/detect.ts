@@ -356,7 +356,7 @@ export function analyzePackage(detection: Detection, main: MainPackage): Package
     }
     if (rel === main.dir) {
       const text = files.map((f) => readText(join(abs, rel, f.name)) ?? '').join('\n');
-      loopbackListen = /"(?:localhost|127\.0\.0\.1):\d+"/.test(text);
+      loopbackListen = /"(?:localhost|127\.\d+\.\d+\.\d+|\[::1\]):\d+"/.test(text);
     }
   }
   if (cgoReason === null) {

@@ -123,11 +123,16 @@ function fileNameGoos(fileName: string): string | null {
 const LISTEN_CALL = /\b(?:ListenAndServe|ListenAndServeTLS|Listen|ListenTCP|Run|RunTLS|Start|StartTLS|Serve)\(\s*(?:"tcp[46]?"\s*,\s*)?"([^"\n]*)"/g;
 const ADDR_FIELD = /\bAddr\s*:\s*"([^"\n]*)"/g;
 
+/** The port of a listen address a container exposes (`:8080`, `0.0.0.0:8080`); null for loopback-only ones. */
 function portOf(address: string): number | null {
-  const m = /^(?:[A-Za-z0-9.\-]*|\[[0-9a-fA-F:]*\]):(\d{1,5})$/.exec(address);
-  if (!m) return null;
-  const port = Number(m[1]);
+  const m = /^([A-Za-z0-9.\-]*|\[[0-9a-fA-F:]*\]):(\d{1,5})$/.exec(address);
+  if (!m || isLoopback(m[1] as string)) return null;
+  const port = Number(m[2]);
   return port >= 1 && port <= 65535 ? port : null;
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host.startsWith('127.') || host === '[::1]';
 }
 
 /** Reads the facts of one Go source file. */

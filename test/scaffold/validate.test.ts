@@ -129,3 +129,21 @@ describe('valid values are printed safely', () => {
     await expect(generate(dir)).rejects.toThrow(/not a valid module path/);
   });
 });
+
+describe('warnings that do not stop the run', () => {
+  it('--no-cgo on code that imports "C"', async () => {
+    const result = await generate(copyExample('cgo'), { cgo: false });
+    expect(result.warnings.join('\n')).toMatch(/--no-cgo: the build leaves out files that import "C" \(main\.go imports "C"\)/);
+    expect(dockerfiles(result)[0]?.content).toContain('CGO_ENABLED=0 go build');
+  });
+
+  it('a listener on localhost', async () => {
+    const dir = project({
+      'go.mod': 'module example.com/m\n\ngo 1.23\n',
+      'main.go': 'package main\n\nimport "net/http"\n\nfunc main() { http.ListenAndServe("127.0.0.1:8080", nil) }\n',
+    });
+    const result = await generate(dir);
+    expect(result.warnings.join('\n')).toMatch(/listens on a loopback address/);
+    expect(dockerfiles(result)[0]?.content).not.toContain('EXPOSE');
+  });
+});

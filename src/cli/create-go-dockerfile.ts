@@ -51,9 +51,9 @@ async function main(): Promise<void> {
             describe: 'Private modules come from git (direct) or from the GOPROXY (proxy: GONOPROXY=none)',
           })
           .option('auth', { type: 'string', choices: ['none', 'ssh', 'netrc', 'token'], group: ASKED, describe: 'Login for private modules (default: ssh with --private, else none)' })
-          .option('packages', { type: 'string', array: true, group: ASKED, describe: 'Extra build packages (apt or apk, by builder), space- or comma-separated' })
+          .option('packages', { type: 'string', group: ASKED, describe: 'Extra build packages (apt or apk, by builder), comma-separated (or repeat the flag)' })
           .option('port', { type: 'string', group: ASKED, describe: 'Port(s) to EXPOSE, comma-separated, or none (default: found in the code)' })
-          .option('platforms', { type: 'string', array: true, group: ASKED, describe: 'Cross-compile for these platforms (e.g. linux/amd64,linux/arm64)' })
+          .option('platforms', { type: 'string', group: ASKED, describe: 'Cross-compile for these platforms, comma-separated (e.g. linux/amd64,linux/arm64)' })
           .option('version-var', { type: 'string', group: ASKED, describe: 'Stamp this variable from the VERSION build arg (e.g. main.version), or none' })
           .option('build-parallelism', { type: 'string', group: ASKED, describe: 'Limit go build to N parallel jobs (go build -p N)' }),
       async (argv) => {
@@ -76,9 +76,10 @@ async function main(): Promise<void> {
           private: argv.private,
           privateVia: argv['private-via'],
           auth: argv.auth,
-          packages: argv.packages,
+          // A repeated flag arrives as a list.
+          packages: argv.packages as string | string[] | undefined,
           port: argv.port,
-          platforms: argv.platforms,
+          platforms: argv.platforms as string | string[] | undefined,
           versionVar: argv['version-var'],
           buildParallelism: argv['build-parallelism'],
         });

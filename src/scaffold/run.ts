@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import pc from 'picocolors';
@@ -64,8 +64,10 @@ export async function scaffold(args: ScaffoldArgs, io: ScaffoldIo): Promise<Scaf
     );
   }
 
-  // 3. An existing Dockerfile is the user's: refuse before asking anything.
-  if (!args.force && !args.dryRun && !args.all && existsSync(join(dir, 'Dockerfile'))) throw refuseOverwrite('Dockerfile');
+  // 3. An existing Dockerfile is the user's: refuse before asking anything when it is the one we
+  //    would write (one main package); with several, the answer decides the file names (step 5).
+  const single = !args.all && (args.main !== undefined || detection.mains.length <= 1);
+  if (!args.force && !args.dryRun && single && existsSync(join(dir, 'Dockerfile'))) throw refuseOverwrite('Dockerfile');
 
   // 4. Answers: flags and detected defaults, then the questions nobody answered yet.
   const defaults = defaultAnswers(detection, args);
@@ -83,7 +85,7 @@ export async function scaffold(args: ScaffoldArgs, io: ScaffoldIo): Promise<Scaf
   const commands: string[] = [];
   for (const target of choices.targets) {
     const view = dockerfileView(detection, choices, target, TOOL);
-    const before = existsSync(join(dir, target.file)) ? '(existing file)' : null;
+    const before = existsSync(join(dir, target.file)) ? readFileSync(join(dir, target.file), 'utf8') : null;
     files.push({ path: target.file, content: renderDockerfile(view), before });
     commands.push(view.header.buildCommand.join(' '));
   }

@@ -154,3 +154,24 @@ describe('create-go-dockerfile (built binary)', () => {
     }
   });
 });
+
+describe('create-go-dockerfile (built binary), more', () => {
+  it('with several mains and no --main, an existing Dockerfile does not stop the Dockerfile.<name> files', () => {
+    const dir = copyExample('multi-cmd');
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM scratch\n');
+    const r = cli([dir, '--yes']);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe('FROM scratch\n');
+    expect(existsSync(join(dir, 'Dockerfile.api'))).toBe(true);
+    expect(cli([dir, '--yes', '--main', 'cmd/api']).code).toBe(2);
+  });
+
+  it('list flags take commas or repeats, and never swallow the directory', () => {
+    const dir = copyExample('hello');
+    const r = cli(['--yes', '--packages', 'git,make', '--packages', 'curl', '--platforms', 'linux/amd64,linux/arm64', dir]);
+    expect(r.code, r.stderr).toBe(0);
+    const text = readFileSync(join(dir, 'Dockerfile'), 'utf8');
+    expect(text).toContain('--no-install-recommends git make curl \\\n');
+    expect(text).toContain('docker buildx build --platform linux/amd64,linux/arm64');
+  });
+});

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDockerfile } from '../../src/dockerfile/index.js';
 import { cacheMountFlag, hasCacheMount, isWithin } from '../../src/go/cache-mounts.js';
 import goBuildCacheMount from '../../src/transforms/go-build-cache-mount.js';
-import { project, ruleTester } from './tester.js';
+import { project, ruleTester, run } from './tester.js';
 
 const GB = '--mount=type=cache,target=/root/.cache/go-build';
 
@@ -173,5 +173,11 @@ describe('cache-mounts helpers', () => {
   it('cacheMountFlag adds uid/gid for a numeric user', () => {
     expect(cacheMountFlag('/c', { name: '1000', uid: '1000', gid: '1000', root: false })).toEqual({ flag: '--mount=type=cache,target=/c,uid=1000,gid=1000', certain: true });
     expect(cacheMountFlag('/c', { name: 'app', uid: null, gid: null, root: false }).certain).toBe(false);
+  });
+});
+
+describe('go-build-cache-mount docs', () => {
+  it('the after example is what the rule makes of the before example', () => {
+    expect(run(goBuildCacheMount, { code: goBuildCacheMount.docs.before }).output).toBe(goBuildCacheMount.docs.after);
   });
 });

@@ -381,3 +381,9 @@ describe('go-mod-layer-order findings', () => {
     expect(run(goModLayerOrder, { code, project: mod }).findings.map((f) => f.fix)).toEqual(['safe']);
   });
 });
+
+describe('go-mod-layer-order docs', () => {
+  it('the after example is what the rule makes of the before example', () => {
+    expect(run(goModLayerOrder, { code: goModLayerOrder.docs.before, project: mod }).output).toBe(goModLayerOrder.docs.after);
+  });
+});

@@ -265,3 +265,9 @@ describe('go-toolchain-match findings', () => {
     expect(pinned.findings.map((f) => f.fix)).toEqual([null]);
   });
 });
+
+describe('go-toolchain-match docs', () => {
+  it('the after example is what the rule makes of the before example', () => {
+    expect(run(goToolchainMatch, { code: goToolchainMatch.docs.before, project: go1234 }).output).toBe(goToolchainMatch.docs.after);
+  });
+});

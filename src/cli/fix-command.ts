@@ -1,20 +1,22 @@
 import { ConfigError, findConfig, loadConfig, type FileConfig } from '../core/config.js';
-import { fixRun, UsageError } from '../core/fix-run.js';
-import type { FileOutcome } from '../core/process-file.js';
+import { fixRun, selectTransforms, UsageError } from '../core/fix-run.js';
+import type { RenderSpec, SweepOutcome } from '../core/workers/job.js';
 import { resolvePrivate, resolveProxy, resolveSumdb, SettingError } from '../go/proxy.js';
 import type { Settings } from '../transforms/transform.js';
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK } from './exit-codes.js';
-import { colorsFor } from './report/colors.js';
-import { jsonReport, summarize } from './report/json.js';
-import { unifiedPatch } from './report/patch.js';
+import { colorEnabled, colorsFor } from './report/colors.js';
+import { jsonReport, summarize, type Summary } from './report/json.js';
+import { sweepPatch } from './report/patch.js';
+import { createProgress, type Progress } from './report/progress.js';
 import { textReport } from './report/text.js';
+import { packageVersion } from './version.js';
 
 export interface FixArgs {
   paths: string[];
   write: boolean;
   check: boolean;
   listDifferent: boolean;
-  format: 'text' | 'json' | 'patch';
+  format: 'text' | 'json' | 'sarif' | 'patch';
   quiet: boolean;
   only: string[];
   skip: string[];
@@ -25,6 +27,11 @@ export interface FixArgs {
   context: string | undefined;
   config: string | undefined;
   noConfig: boolean;
+  /** Extra file globs to treat as Dockerfiles / globs to leave out (added to the config's). */
+  include?: string[];
+  exclude?: string[];
+  /** Threads; undefined: the machine's available parallelism. */
+  jobs?: number | undefined;
 }
 
 /** Flags win over the config file; the config file wins over defaults. */
@@ -39,22 +46,49 @@ function resolveSettings(args: FixArgs, config: FileConfig): Settings {
   };
 }
 
+/**
+ * The sweep: settings (flags > config > defaults), the run, the report on stdout (text, json,
+ * sarif, patch or names), errors and the summary line on stderr, and the exit code: 2 if any file
+ * errored, 1 under --check if a file would change or keeps an error-level finding, else 0.
+ */
 export async function runFix(args: FixArgs): Promise<number> {
   const started = performance.now();
   const out = process.stdout;
   const err = process.stderr;
-  let outcomes: FileOutcome[];
+  let outcomes: SweepOutcome[];
+  let progress: Progress | null = null;
+  let only: string[];
+  let skip: string[];
   try {
+    if (args.jobs !== undefined && !(Number.isInteger(args.jobs) && args.jobs >= 1)) throw new UsageError(`--jobs must be a whole number of at least 1, not ${String(args.jobs)}`);
     const found = args.noConfig ? null : args.config ? { config: loadConfig(args.config, null), path: args.config } : findConfig(process.cwd());
     const config = found?.config ?? {};
-    outcomes = fixRun({
+    // Report fragments are rendered in parallel where each file is processed; only SARIF needs the texts afterwards.
+    const textReportWanted = args.format === 'text' && !args.listDifferent && !args.quiet;
+    const render: RenderSpec | null = textReportWanted
+      ? { kind: 'text', color: colorEnabled(out), written: args.write }
+      : args.format === 'patch'
+        ? { kind: 'patch', root: process.cwd() }
+        : null;
+    only = args.only.length > 0 ? args.only : config.only ?? [];
+    skip = [...args.skip, ...(config.skip ?? [])];
+    outcomes = await fixRun({
       paths: args.paths,
       settings: resolveSettings(args, config),
-      only: args.only.length > 0 ? args.only : config.only ?? [],
-      skip: [...args.skip, ...(config.skip ?? [])],
+      only,
+      skip,
       write: args.write,
       unsafeFixes: args.unsafeFixes || config.unsafeFixes === true,
       context: args.context ?? null,
+      include: [...(args.include ?? []), ...(config.include ?? [])],
+      exclude: [...(args.exclude ?? []), ...(config.exclude ?? [])],
+      jobs: args.jobs,
+      render,
+      keepText: args.format === 'sarif',
+      onStart: (total) => {
+        if (!args.quiet) progress = createProgress(err, total);
+      },
+      onProgress: (done) => progress?.update(done),
     });
   } catch (error) {
     if (error instanceof UsageError || error instanceof SettingError || error instanceof ConfigError) {
@@ -62,36 +96,43 @@ export async function runFix(args: FixArgs): Promise<number> {
       return EXIT_ERROR;
     }
     throw error;
+  } finally {
+    (progress as Progress | null)?.done();
   }
-  const elapsed = performance.now() - started;
   const c = colorsFor(out);
 
   if (args.format === 'json') {
-    out.write(JSON.stringify(jsonReport(outcomes, elapsed), null, 2) + '\n');
+    out.write(JSON.stringify(jsonReport(outcomes, performance.now() - started), null, 2) + '\n');
+  } else if (args.format === 'sarif') {
+    const { sarifReport } = await import('./report/sarif.js');
+    out.write(JSON.stringify(sarifReport(outcomes, { transforms: selectTransforms(only, skip), version: packageVersion(), root: process.cwd() }), null, 2) + '\n');
   } else if (args.format === 'patch') {
-    for (const o of outcomes) {
-      if (o.status !== 'changed') continue;
-      out.write(unifiedPatch(o.path, o.input, o.output));
-      for (const f of o.files) out.write(unifiedPatch(relativeTo(f.path), f.before, f.after));
-    }
+    out.write(sweepPatch(outcomes, process.cwd()));
   } else if (args.listDifferent) {
-    for (const o of outcomes) if (o.status === 'changed') out.write(o.path + '\n');
+    out.write(outcomes.filter((o) => o.status === 'changed').map((o) => o.path + '\n').join(''));
   } else if (!args.quiet) {
-    for (const o of outcomes) out.write(textReport(o, c, args.write));
+    let text = '';
+    for (const o of outcomes) {
+      text += o.rendered ?? textReport(o, c, args.write);
+      // Keep memory flat on big sweeps: hand the text over in pieces.
+      if (text.length > 1 << 20) {
+        out.write(text);
+        text = '';
+      }
+    }
+    out.write(text);
   }
 
   const ec = colorsFor(err);
-  for (const o of outcomes) if (o.error) err.write(`${ec.red('error')} ${o.error.located}\n`);
-  if (!args.quiet && args.format === 'text' && !args.listDifferent) {
-    const s = summarize(outcomes, elapsed);
-    const verb = args.write ? 'fixed' : 'would change';
-    err.write(
-      `${s.files} file${s.files === 1 ? '' : 's'}: ${s.changed} ${verb}, ${s.unchanged} unchanged, ${s.ignored} skipped (ignored), ${s.errors} error${s.errors === 1 ? '' : 's'}  (${(elapsed / 1000).toFixed(1)} s)\n`,
-    );
-    if (!args.write && s.changed > 0) err.write(ec.dim('Run with --write to apply the safe fixes.\n'));
+  const errors = outcomes.filter((o) => o.error);
+  if (errors.length > 0) err.write(errors.map((o) => `${ec.red('error')} ${o.error?.located}\n`).join(''));
+  if (!args.quiet && !args.listDifferent) {
+    const s = summarize(outcomes, performance.now() - started);
+    err.write(summaryLine(s) + '\n');
+    if (!args.write && s.changed > 0 && args.format === 'text') err.write(ec.dim('Run with --write to apply the safe fixes.\n'));
   }
 
-  if (outcomes.some((o) => o.status === 'error')) return EXIT_ERROR;
+  if (errors.length > 0) return EXIT_ERROR;
   if (args.check) {
     const wouldChange = outcomes.some((o) => o.status === 'changed');
     const errorFinding = outcomes.some((o) => o.findings.some((f) => f.severity === 'error' && !f.fixed));
@@ -100,7 +141,8 @@ export async function runFix(args: FixArgs): Promise<number> {
   return EXIT_OK;
 }
 
-function relativeTo(path: string): string {
-  const cwd = process.cwd() + '/';
-  return path.startsWith(cwd) ? path.slice(cwd.length) : path;
+/** `412 files: 97 changed, 301 unchanged, 12 skipped (ignored), 2 errors  (1.8 s)`, as codemod tools print it. */
+export function summaryLine(s: Summary): string {
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${plural(s.files, 'file')}: ${s.changed} changed, ${s.unchanged} unchanged, ${s.ignored} skipped (ignored), ${plural(s.errors, 'error')}  (${(s.durationMs / 1000).toFixed(1)} s)`;
 }

@@ -11,16 +11,19 @@ const list = (v: unknown): string[] =>
     .map((s) => s.trim())
     .filter(Boolean);
 
+/** A repeatable option's values; globs are not split on commas (`{a,b}`). */
+const globs = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).map(String).filter(Boolean);
+
 function fixOptions(y: Argv) {
   return y
-    .positional('paths', { describe: 'Dockerfiles, or directories to search for them', type: 'string', array: true, default: ['Dockerfile'] })
+    .positional('paths', { describe: 'Dockerfiles, or directories to search for Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, Containerfile', type: 'string', array: true, default: ['Dockerfile'] })
     .option('write', { alias: 'w', type: 'boolean', default: false, describe: 'Rewrite files in place (safe fixes only unless --unsafe-fixes)' })
     .option('check', { alias: 'c', type: 'boolean', default: false, describe: 'Write nothing; exit 1 if a file would change or has an error-level finding' })
     .option('list-different', { alias: 'l', type: 'boolean', default: false, describe: 'Print only the names of files that would change' })
-    .option('format', { alias: 'f', choices: ['text', 'json', 'patch'] as const, default: 'text' as const, describe: 'Output: coloured diff with reasons, a JSON report, or a patch for git apply' })
+    .option('format', { alias: 'f', choices: ['text', 'json', 'sarif', 'patch'] as const, default: 'text' as const, describe: 'Output: coloured diff with reasons, a JSON report, SARIF 2.1.0 for code scanning, or one patch for git apply' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print nothing but errors (the exit code tells)' })
-    .option('only', { type: 'string', array: true, describe: 'Run only these rules (comma-separated ids)' })
-    .option('skip', { type: 'string', array: true, describe: 'Do not run these rules (comma-separated ids)' })
+    .option('only', { type: 'string', describe: 'Run only these rules (comma-separated ids)' })
+    .option('skip', { type: 'string', describe: 'Do not run these rules (comma-separated ids)' })
     .option('unsafe-fixes', { type: 'boolean', default: false, describe: 'Also apply fixes that change behaviour (review the diff)' })
     .option('proxy', { type: 'string', describe: 'GOPROXY for the proxy rules: default, goproxy.cn, goproxy.io, aliyun, or a URL list' })
     .option('sumdb', { type: 'string', describe: 'GOSUMDB: default, sum.golang.google.cn, or a URL' })
@@ -28,6 +31,10 @@ function fixOptions(y: Argv) {
     .option('context', { type: 'string', describe: 'Build context directory (default: nearest directory with go.mod or go.work above each Dockerfile)' })
     .option('config', { type: 'string', describe: 'Config file (default: gomod-fix.config.json or a "gomod-fix" key in package.json, searched upward)' })
     .option('no-config', { type: 'boolean', default: false, describe: 'Ignore config files' })
+    // Repeatable single-value options, not yargs arrays: an array option would swallow the paths after it.
+    .option('include', { type: 'string', describe: 'Also treat files matching this glob as Dockerfiles when searching directories (no "/": any depth; repeatable)' })
+    .option('exclude', { type: 'string', describe: 'Leave out files and directories matching this glob (repeatable; .gitignore and .gomodfixignore are honoured too)' })
+    .option('jobs', { alias: 'j', type: 'number', describe: 'Threads to use (default: the number of CPUs; 1: no worker threads)' })
     .check((argv) => {
       if (argv.write && argv.check) throw new Error('--write and --check cannot be used together');
       return true;
@@ -68,6 +75,9 @@ async function main(): Promise<void> {
           context: argv.context,
           config: argv.config,
           noConfig: argv['no-config'],
+          include: globs(argv.include),
+          exclude: globs(argv.exclude),
+          jobs: argv.jobs,
         });
       },
     )
@@ -95,6 +105,7 @@ async function main(): Promise<void> {
     .example('gomod-fix --check .', 'CI gate: exit 1 if any Dockerfile needs changes')
     .example('gomod-fix --proxy goproxy.cn --sumdb sum.golang.google.cn -w', 'Use the goproxy.cn mirror for GOPROXY ARGs')
     .example('gomod-fix --format patch . > fix.patch && git apply fix.patch', 'Produce a patch instead of writing')
+    .example('gomod-fix --check --format sarif . > gomod-fix.sarif', 'CI: findings for code scanning (exit 1 if anything would change)')
     .example('gomod-fix explain go-mod-layer-order', 'Why a rule exists, with an example')
     .example('gomod-fix doctor --dockerfile Dockerfile', 'Why does go mod download hang? Probe the proxy, checksum DB and private hosts')
     .epilogue(

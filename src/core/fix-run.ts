@@ -1,8 +1,9 @@
+import { availableParallelism } from 'node:os';
 import { findTransform, transforms as allTransforms, type Transform } from '../transforms/index.js';
 import type { FixSafety, Settings } from '../transforms/transform.js';
 import { discover } from './discover.js';
-import { processFile, type FileOutcome } from './process-file.js';
 import { InputError } from './read-dockerfile.js';
+import { fail, processOptions, processPaths, type JobSpec, type RenderSpec, type SweepOutcome } from './workers/job.js';
 import { writeFileAtomic } from './write-file.js';
 
 export class UsageError extends Error {
@@ -17,7 +18,28 @@ export interface FixRunOptions {
   write: boolean;
   unsafeFixes: boolean;
   context: string | null;
+  /** Extra globs for files to treat as Dockerfiles, and globs to leave out (see discover). */
+  include?: string[];
+  exclude?: string[];
+  /** Threads to use; 1 runs everything in this thread. Default: the machine's available parallelism. */
+  jobs?: number;
+  /** Told the number of files once discovery is done, then the number done as results come in. */
+  onStart?: (total: number) => void;
+  onProgress?: (done: number, total: number) => void;
+  /** Render each file's report fragment in parallel (see RenderSpec). */
+  render?: RenderSpec | null;
+  /** Keep input/output texts in the outcomes (default true). */
+  keepText?: boolean;
 }
+
+/**
+ * Below this many files a sweep runs in this thread: starting a worker thread (a V8 isolate that
+ * loads the parser and the rules) costs about as much as ~N files in-process. Measured with
+ * scripts/bench/run.mjs, see BENCHMARKS.md.
+ */
+export const IN_PROCESS_BELOW = 150;
+/** Each worker thread should have at least this many files to be worth its start-up. */
+export const MIN_FILES_PER_WORKER = 100;
 
 /** Chooses the transforms from --only/--skip, refusing unknown rule ids. */
 export function selectTransforms(only: readonly string[], skip: readonly string[]): Transform[] {
@@ -29,43 +51,61 @@ export function selectTransforms(only: readonly string[], skip: readonly string[
   return allTransforms.filter((t) => (only.length === 0 || only.includes(t.id)) && !skip.includes(t.id));
 }
 
-/** Runs the codemod over the named paths; writes files only with `write`. */
-export function fixRun(options: FixRunOptions): FileOutcome[] {
+/** How many worker threads a sweep of `files` files with `jobs` threads uses (the main thread works too). */
+export function workerCount(files: number, jobs: number): number {
+  if (jobs <= 1 || files < IN_PROCESS_BELOW) return 0;
+  return Math.max(1, Math.min(jobs - 1, Math.floor(files / MIN_FILES_PER_WORKER)));
+}
+
+/**
+ * Runs the codemod over the named paths and returns one outcome per file (and per discovery
+ * error), sorted by path. Writes only with `write`: each Dockerfile where it was processed, then
+ * other files (`.dockerignore`) here, once each even when several Dockerfiles share them.
+ */
+export async function fixRun(options: FixRunOptions): Promise<SweepOutcome[]> {
   const transforms = selectTransforms(options.only, options.skip);
-  const apply = new Set<FixSafety>(options.unsafeFixes ? ['safe', 'unsafe'] : ['safe']);
-  const { files, errors } = discover(options.paths);
-  const outcomes: FileOutcome[] = errors.map((error) => ({
-    path: error.path,
-    status: 'error' as const,
-    findings: [],
-    input: '',
-    output: '',
-    files: [],
-    error,
-    refused: [],
-    loaded: null,
-  }));
-  for (const path of files) {
-    const outcome = processFile(path, { transforms, settings: options.settings, apply, context: options.context });
-    if (options.write && outcome.status === 'changed') write(outcome);
-    outcomes.push(outcome);
+  const apply: FixSafety[] = options.unsafeFixes ? ['safe', 'unsafe'] : ['safe'];
+  const { files, errors } = discover(options.paths, { include: options.include ?? [], exclude: options.exclude ?? [] });
+  const spec: JobSpec = { rules: transforms.map((t) => t.id), settings: options.settings, apply, context: options.context, write: options.write, render: options.render ?? null, keepText: options.keepText ?? true };
+  options.onStart?.(files.length);
+  const jobs = Math.max(1, Math.floor(options.jobs ?? availableParallelism()));
+  const workers = workerCount(files.length, jobs);
+  if (process.env.GOMOD_FIX_DEBUG) process.stderr.write(`gomod-fix: ${files.length} files, ${workers} worker thread(s) besides the main thread\n`);
+  let outcomes: SweepOutcome[];
+  if (workers === 0) {
+    outcomes = [];
+    const processing = processOptions(spec);
+    for (const path of files) {
+      outcomes.push(...processPaths([path], spec, processing));
+      options.onProgress?.(outcomes.length, files.length);
+    }
+  } else {
+    const { runInWorkers } = await import('./workers/pool.js');
+    outcomes = await runInWorkers(files, spec, { workers, mainLane: true, onProgress: (done) => options.onProgress?.(done, files.length) });
   }
+  if (options.write) writeOtherFiles(outcomes);
+  for (const error of errors) outcomes.push(errorOutcome(error));
   return outcomes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-const writtenOtherFiles = new Set<string>();
-
-function write(outcome: FileOutcome): void {
-  try {
-    if (outcome.output !== outcome.input) writeFileAtomic(outcome.path, outcome.output, outcome.loaded);
+/** Other files, in path order of the Dockerfiles proposing them; the first proposal of a path wins. */
+export function writeOtherFiles(outcomes: readonly SweepOutcome[]): void {
+  const written = new Set<string>();
+  for (const outcome of outcomes) {
+    if (outcome.status !== 'changed') continue;
     for (const f of outcome.files) {
-      // Two Dockerfiles of one build context propose the same .dockerignore: write it once.
-      if (writtenOtherFiles.has(f.path)) continue;
-      writeFileAtomic(f.path, f.after, null);
-      writtenOtherFiles.add(f.path);
+      if (written.has(f.path)) continue;
+      try {
+        writeFileAtomic(f.path, f.after, null);
+        written.add(f.path);
+      } catch (error) {
+        fail(outcome, error);
+        break;
+      }
     }
-  } catch (error) {
-    outcome.status = 'error';
-    outcome.error = error instanceof InputError ? error : new InputError(outcome.path, (error as Error).message);
   }
+}
+
+function errorOutcome(error: InputError): SweepOutcome {
+  return { path: error.path, status: 'error', findings: [], input: '', output: '', files: [], error, refused: [], loaded: null };
 }

@@ -27,6 +27,25 @@ describe('gomod-fix CLI', () => {
     }
   });
 
+  it('--help documents the sweep options: --jobs, --include, --exclude, sarif', () => {
+    const r = gomodFix(['--help'], repoRoot);
+    for (const part of ['--jobs', '--include', '--exclude', 'sarif', 'Containerfile']) expect(r.stdout).toContain(part);
+  });
+
+  it('--jobs must be a whole number of at least 1', () => {
+    for (const bad of ['0', '1.5', 'many']) {
+      const r = gomodFix(['--jobs', bad, 'Dockerfile'], legacyCopy());
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/--jobs must be a whole number of at least 1/);
+    }
+  });
+
+  it('--only takes the paths after it as paths, not as more rule ids', () => {
+    const r = gomodFix(['--only', 'go-mod-cache-mount', 'Dockerfile'], legacyCopy());
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('go-mod-cache-mount');
+  });
+
   it('--version prints the package version', () => {
     const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
     expect(gomodFix(['--version'], repoRoot).stdout.trim()).toBe(pkg.version);

@@ -102,7 +102,10 @@ export function runPipeline(input: string, options: PipelineOptions): PipelineRe
         const endPos = original.source.positionAt(end);
         const key = `${transform.id}\u0000${startPos.line}\u0000${problem.message}`;
         passKeys.add(key);
-        if (!findings.has(key)) {
+        const seen = findings.get(key);
+        // A later sighting knows better whether a fix exists (an earlier rule may have changed that).
+        if (seen) seen.fix = safety;
+        else {
           findings.set(key, {
             rule: transform.id,
             severity: problem.severity ?? transform.severity,

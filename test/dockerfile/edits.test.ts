@@ -111,3 +111,14 @@ describe('edit builders', () => {
     expect(() => rewrite(doc, [{ start: 12, end: 12, text: 'BOGUS x\n' }])).toThrow(/line 2: unknown instruction: BOGUS/);
   });
 });
+
+describe('deleteInstruction', () => {
+  it('removes the instruction\'s lines with their line break', async () => {
+    const { deleteInstruction } = await import('../../src/dockerfile/index.js');
+    expect(out('FROM a\nRUN x \\\n  y\nRUN z\n', (doc) => [deleteInstruction(doc, doc.instructions[1]!)])).toBe('FROM a\nRUN z\n');
+  });
+  it('keeps a file without a final newline without one when its last instruction goes', async () => {
+    const { deleteInstruction } = await import('../../src/dockerfile/index.js');
+    expect(out('FROM a\r\nRUN x\r\nRUN y', (doc) => [deleteInstruction(doc, doc.instructions[2]!)])).toBe('FROM a\r\nRUN x');
+  });
+});

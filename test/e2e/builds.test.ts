@@ -60,12 +60,13 @@ const fixWrite = (dockerfile: string) => ['--write', dockerfile];
  * Scaffolder option combinations, built and run one by one (warm caches). `unsupported`: the
  * engine here cannot build it (reason shown as the skip message).
  */
-const MATRIX: Array<{ name: string; args: string[]; unsupported?: string; expectUser?: RegExp }> = [
+const MATRIX: Array<{ name: string; args: string[]; module?: 'hello' | 'cgohello'; unsupported?: string }> = [
   { name: 'defaults (distroless static)', args: [] },
   { name: 'runtime scratch', args: ['--runtime', 'scratch'] },
   { name: 'runtime debian-slim', args: ['--runtime', 'debian-slim'] },
-  { name: 'cgo on distroless base', args: ['--cgo'] },
-  { name: 'cgo on debian-slim', args: ['--cgo', '--runtime', 'debian-slim'] },
+  { name: '--cgo, pure Go program', args: ['--cgo'] },
+  { name: 'cgo detected (distroless base)', args: [], module: 'cgohello' },
+  { name: 'cgo detected, runtime debian-slim', args: ['--runtime', 'debian-slim'], module: 'cgohello' },
   { name: 'version stamping', args: ['--version-var', 'main.version'] },
   { name: 'go build -p 1', args: ['--build-parallelism', '1'] },
   { name: 'platforms linux/amd64', args: ['--platforms', 'linux/amd64'] },
@@ -259,12 +260,22 @@ describe.skipIf(!engine.ok)(TITLE, () => {
       await measured('hand-written private', 'build stage', dir, df, { secrets: { netrc }, tag: stage, target: 'build' });
       await expectNoToken(stage);
     }, 20 * MIN);
+
+    it('canary: the history/save checks do find a token that is baked into a layer', async () => {
+      const dir = scratchDir('canary');
+      writeFileSync(join(dir, 'leak.txt'), `machine x login ${AUTH_USER} password ${TOKEN}\n`);
+      writeFileSync(join(dir, 'Dockerfile'), 'FROM gcr.io/distroless/static-debian12:nonroot\nCOPY leak.txt /leak.txt\n');
+      const image = tag('canary');
+      await build(dir, join(dir, 'Dockerfile'), { tag: image });
+      await expect(expectNoToken(image)).rejects.toThrow(/docker save contains the token/);
+    }, 5 * MIN);
   });
 
   // --- 2. create-go-dockerfile ---------------------------------------------------------------
 
   describe.skipIf(skipCli)(CLI_TITLE('create-go-dockerfile'), () => {
     async function scaffold(args: string[], dir: string): Promise<string> {
+      if (cliProblem) throw new Error(cliProblem);
       const r = await runCli(CLI.scaffold, args);
       expect(r.code, `create-go-dockerfile ${args.join(' ')}\n${r.stdout}${r.stderr}`).toBe(0);
       const df = join(dir, 'Dockerfile');
@@ -298,13 +309,14 @@ describe.skipIf(!engine.ok)(TITLE, () => {
     describe('option matrix', () => {
       for (const combo of MATRIX) {
         it.skipIf(!!combo.unsupported)(combo.unsupported ? `${combo.name}: SKIPPED (${combo.unsupported})` : combo.name, async () => {
-          const dir = copyModule('hello');
+          const dir = copyModule(combo.module ?? 'hello');
           const df = await scaffold(scaffoldPublic(dir, proxy.url, combo.args), dir);
-          const image = tag(`matrix-${combo.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`);
+          const image = tag(`matrix-${combo.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')}`);
           const versionArg = combo.args.includes('--version-var') ? { VERSION: 'v9.8.7-e2e' } : undefined;
           await measured('matrix', combo.name, dir, df, { tag: image, ...(versionArg ? { buildArgs: versionArg } : {}) });
           const stdout = await expectRunsAsNonRoot(image);
           if (versionArg) expect(stdout).toContain('version: v9.8.7-e2e');
+          if (combo.module === 'cgohello') expect(stdout).toContain('cgo: pid from libc true');
         }, 15 * MIN);
       }
     });
@@ -327,6 +339,7 @@ describe.skipIf(!engine.ok)(TITLE, () => {
       expect(legacyEdit.requests.filter((r) => r.kind === 'zip').map((r) => r.module), 'the legacy order re-downloads on a source edit').toEqual(['example.test/greet']);
 
       const before = readFileSync(df, 'utf8');
+      if (cliProblem) throw new Error(cliProblem);
       const fix = await runCli(CLI.fix, fixWrite(df), dir);
       expect(fix.code, `gomod-fix --write\n${fix.stdout}${fix.stderr}`).toBe(0);
       const after = readFileSync(df, 'utf8');

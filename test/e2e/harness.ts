@@ -293,6 +293,7 @@ export async function removeImages(tags: string[]): Promise<void> {
 /** go.sum of each example module: which proxy modules it needs. */
 export const EXAMPLE_GOSUMS: Record<string, Array<[string, string]>> = {
   hello: [['example.test/greet', 'v1.0.0']],
+  cgohello: [['example.test/greet', 'v1.0.0']],
   private: [
     ['example.test/greet', 'v1.0.0'],
     ['example.test/private/secret', 'v1.0.0'],

@@ -27,9 +27,13 @@ try {
   const legacy = join(work, 'legacy-service');
   cpSync(join(root, 'examples', 'legacy-service'), legacy, { recursive: true });
   step('gomod-fix   (in a copy of examples/legacy-service: shows the diff and why, writes nothing)', [bin('gomod-fix'), 'Dockerfile'], legacy);
-  step('gomod-fix --write && gomod-fix --check   (the fixed file passes the CI gate)', [bin('gomod-fix'), '--write', '--quiet', 'Dockerfile'], legacy);
-  const status = step('gomod-fix --check Dockerfile', [bin('gomod-fix'), '--check', 'Dockerfile'], legacy);
-  process.stdout.write(`\n(exit code of --check after --write: ${status})\n`);
+  step('gomod-fix --write --quiet   (apply the safe fixes)', [bin('gomod-fix'), '--write', '--quiet', 'Dockerfile'], legacy);
+  let status = step('gomod-fix --check   (the CI gate: still exit 1, GOSUMDB=off needs a decision)', [bin('gomod-fix'), '--check', 'Dockerfile'], legacy);
+  process.stdout.write(`(exit code: ${status})\n`);
+  step('gomod-fix --write --unsafe-fixes --quiet   (after reviewing the diff: opt into the rest)', [bin('gomod-fix'), '--write', '--unsafe-fixes', '--quiet', 'Dockerfile'], legacy);
+  status = step('gomod-fix --check', [bin('gomod-fix'), '--check', 'Dockerfile'], legacy);
+  process.stdout.write(`(exit code: ${status})\n`);
+  step('cat Dockerfile   (the result)', ['-e', `process.stdout.write(require('fs').readFileSync('Dockerfile', 'utf8'))`], legacy);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -164,6 +164,7 @@ if [ "${CGD_E2E_REBUILD:-}" = 1 ]; then rm -f "$tar_minbase" "$tar_builder" "$ta
 # Tarballs of older recipes are dead weight.
 find "$CACHE/images" -maxdepth 1 -name '*.tar' ! -name "*-$STAMP.tar" -print -delete | sed 's/^/    removed old /'
 
+rebuilt=0
 if [ ! -s "$tar_minbase" ] || [ ! -s "$tar_builder" ] || [ ! -s "$tar_runtime" ] || [ ! -s "$tar_base" ]; then
   mirror="${CGD_E2E_MIRROR:-}"
   if [ -z "$mirror" ]; then
@@ -272,6 +273,7 @@ EOF
   mv "$work" "$trash"
   setsid nohup rm -rf "$trash" >/dev/null 2>&1 </dev/null 9>&- &
   trap - EXIT
+  rebuilt=1
 else
   log "using cached rootfs tarballs in $CACHE/images"
 fi
@@ -282,6 +284,12 @@ label=(--change "LABEL org.cgd-e2e.recipe=$STAMP")
 import() { # tarball, first tag, extra tags..., then -- and --change args
   local tarball="$1"; shift
   local tags=(); while [ "$1" != -- ]; do tags+=("$1"); shift; done; shift
+  # Keep images that are current: re-importing changes their id and so invalidates build caches.
+  if [ "${CGD_E2E_REBUILD:-}" != 1 ] && [ "$rebuilt" != 1 ]; then
+    local t need=0
+    for t in "${tags[@]}"; do image_ok "$t" || need=1; done
+    [ "$need" = 1 ] || { log "kept ${tags[*]}"; return 0; }
+  fi
   local s; s=$(date +%s)
   local id; id="$("$DOCKER" import "${label[@]}" "$@" "$tarball" "${tags[0]}")"
   for t in "${tags[@]:1}"; do "$DOCKER" tag "$id" "$t"; done

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Stops the dockerd started by setup.sh (only that one: matched by its pid file and socket).
 # Cached images and rootfs tarballs stay in $CGD_E2E_CACHE; `--purge` also deletes them.
+# Refuses while an e2e test run holds the suite lock, unless --force.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=env.sh
@@ -8,6 +9,11 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 CACHE="$CGD_E2E_CACHE"
 SOCK="${DOCKER_HOST#unix://}"
 pidfile="$CACHE/dockerd.pid"
+lock="$CACHE/e2e-suite.lock/pid"
+if [ -f "$lock" ] && kill -0 "$(cat "$lock")" 2>/dev/null && [ "${1:-}" != --force ] && [ "${2:-}" != --force ]; then
+  echo "[e2e-teardown] an e2e test run (pid $(cat "$lock")) is using the engine; not stopping it (--force to insist)" >&2
+  exit 1
+fi
 if [ -f "$pidfile" ]; then
   pid="$(cat "$pidfile")"
   if [ -n "$pid" ] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "dockerd.*$SOCK"; then

@@ -261,6 +261,19 @@ describe.skipIf(!engine.ok)(TITLE, () => {
       await expectNoToken(stage);
     }, 20 * MIN);
 
+    it('canary: the egress guard catches a build that would go to proxy.golang.org', async () => {
+      const dir = copyModule('hello');
+      const mark = proxy.mark();
+      const b = await build(dir, join(DOCKERFILES_DIR, 'optimized.Dockerfile'), {
+        egressGuard: proxy.guardUrl,
+        buildArgs: { GOPROXY: 'https://proxy.golang.org,direct', GONOSUMDB: 'example.test' },
+        noCache: true,
+        allowFailure: true,
+      });
+      expect(b.ok, 'nothing outside 127.0.0.1 is reachable through the guard').toBe(false);
+      expect(proxy.escapes(mark).map((r) => r.url)).toContain('proxy.golang.org:443');
+    }, 5 * MIN);
+
     it('canary: the history/save checks do find a token that is baked into a layer', async () => {
       const dir = scratchDir('canary');
       writeFileSync(join(dir, 'leak.txt'), `machine x login ${AUTH_USER} password ${TOKEN}\n`);

@@ -36,9 +36,25 @@ export function insertLinesAfter(doc: DockerfileDocument, instruction: Instructi
   return { start: at, end: at, text: eol + body };
 }
 
-/** Adds a flag after the instruction's existing flags (or right after the keyword). */
+/**
+ * Adds a flag after the instruction's existing flags (or right after the keyword). When the last
+ * flag sits alone at the start of a continuation line (`    --mount=b \`), the new flag gets a line
+ * of its own below it, with the same indentation, escape character and line ending.
+ */
 export function addFlag(doc: DockerfileDocument, instruction: Instruction, flag: string): TextEdit {
   const last: Flag | undefined = instruction.flags[instruction.flags.length - 1];
+  if (last) {
+    const src = doc.source;
+    const line = src.lineAt(last.range.start);
+    const before = src.text.slice(src.lineStart(line), last.range.start);
+    const after = src.text.slice(last.range.end, src.lineContentEnd(line));
+    const escape = doc.escape;
+    const continued = after.trim() === escape && /^[ \t]/.test(after) && src.hasLineBreak(line);
+    if (line > instruction.startLine && /^[ \t]*$/.test(before) && continued) {
+      const at = src.lineEnd(line);
+      return { start: at, end: at, text: `${before}${flag} ${escape}${src.eol}` };
+    }
+  }
   const at = last ? last.range.end : instruction.keywordRange.end;
   return { start: at, end: at, text: ' ' + flag };
 }

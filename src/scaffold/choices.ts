@@ -171,15 +171,20 @@ export function hostsForGlobs(globs: string, detection: Detection): string[] {
       hosts.add(first.toLowerCase());
       continue;
     }
-    const re = new RegExp(
-      '^' +
-        first
-          .split('')
-          .map((c) => (c === '*' ? '[^/]*' : c === '?' ? '[^/]' : c === '[' || c === ']' ? c : c.replace(/[.+^${}()|\\]/g, '\\$&')))
-          .join('') +
-        '$',
-      'i',
-    );
+    let re: RegExp;
+    try {
+      re = new RegExp(
+        '^' +
+          first
+            .split('')
+            .map((c) => (c === '*' ? '[^/]*' : c === '?' ? '[^/]' : c === '[' || c === ']' ? c : c.replace(/[.+^${}()|\\]/g, '\\$&')))
+            .join('') +
+          '$',
+        'i',
+      );
+    } catch {
+      continue; // an unbalanced [ matches nothing, as in Go's path.Match
+    }
     for (const host of required) if (re.test(host)) hosts.add(host);
   }
   return [...hosts].sort();
@@ -190,7 +195,8 @@ export function resolveChoices(detection: Detection, answers: Answers): Choices 
   const warnings: string[] = [];
   if (detection.module !== null) validateModulePath(detection.module);
   for (const r of detection.localReplaces) {
-    if (r.dir === null) {
+    // With vendor/, the replaced module's code is in vendor/ and nothing outside is needed.
+    if (r.dir === null && !detection.vendored) {
       throw new ScaffoldError(
         `${r.from}: \`replace ${r.path} => ${r.written}\` points outside ${detection.dir}, which is the build context; ` +
           'Docker cannot copy it. Run create-go-dockerfile in a directory that holds both (a go.work workspace there is the usual way), or vendor the module.',

@@ -147,3 +147,19 @@ describe('warnings that do not stop the run', () => {
     expect(dockerfiles(result)[0]?.content).not.toContain('EXPOSE');
   });
 });
+
+describe('edge cases of the answers', () => {
+  it('an unbalanced [ in a GOPRIVATE glob matches no host (no crash)', async () => {
+    await expect(generate(copyExample('private-deps'), { private: 'git[.corp.example.com', auth: 'ssh' })).rejects.toThrow(/cannot tell which git host/);
+  });
+
+  it('a replace outside the context is fine when vendor/ holds the module', async () => {
+    const dir = project({
+      'go.mod': 'module example.com/m\n\ngo 1.23\n\nrequire example.com/lib v0.0.0\n\nreplace example.com/lib => ../lib\n',
+      'vendor/modules.txt': '# example.com/lib v0.0.0 => ../lib\n## explicit\nexample.com/lib\n',
+      'main.go': 'package main\n\nfunc main() {}\n',
+    });
+    const result = await generate(dir);
+    expect(dockerfiles(result)[0]?.content).toContain('go build -mod=vendor');
+  });
+});

@@ -14,8 +14,9 @@ function neededMinor(doc: DockerfileDocument): number | null {
   const need = (v: number): void => {
     needed = Math.max(needed ?? 0, v);
   };
-  for (const top of doc.instructions) {
-    const i = top.trigger ?? top;
+  for (const i of doc.instructions) {
+    // An ONBUILD trigger is stored as text and parsed in the child's build, by the child's frontend.
+    if (i.trigger) continue;
     if (i.heredocs.length > 0) need(4);
     const versions = FLAG_VERSIONS[i.keyword];
     if (!versions) continue;
@@ -52,7 +53,7 @@ export default defineTransform<Problem>({
     before: 'FROM golang:1.23\nRUN --mount=type=cache,target=/go/pkg/mod go mod download\n',
     after: '# syntax=docker/dockerfile:1\nFROM golang:1.23\nRUN --mount=type=cache,target=/go/pkg/mod go mod download\n',
     fixSafety:
-      'Safe: `docker/dockerfile:1` is the stable 1.x channel and is backwards compatible with 1.x files. The directive is added as the first line, after a BOM, alongside an existing `# escape=` or `# check=`. A custom frontend (anything but docker/dockerfile) is never changed.',
+      'Safe: `docker/dockerfile:1` is the stable 1.x channel and is backwards compatible with 1.x files. The directive is added as the first line, after a BOM, alongside an existing `# escape=` or `# check=`. A custom frontend (anything but docker/dockerfile) is never changed. Features that appear only in ONBUILD triggers do not count: a trigger runs in the build of an image made FROM this one, under that Dockerfile\'s frontend.',
   },
   check({ doc }) {
     const needed = neededMinor(doc);

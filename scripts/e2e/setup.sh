@@ -5,7 +5,7 @@
 #   bash scripts/e2e/teardown.sh       # stops the engine (keeps the cached images)
 #
 # What it does (as root; it needs apt and mount):
-#   1. apt-get install docker.io debootstrap (only if missing).
+#   1. apt-get install docker.io debootstrap openssl (only if missing).
 #   2. Starts Debian's dockerd (20.10, BuildKit built in) on a private socket, without iptables or
 #      a bridge network, data under $CGD_E2E_CACHE (default /var/cache/cgd-e2e).
 #   3. Creates a test CA and a certificate for https://127.0.0.1 (the test GOPROXY serves HTTPS:
@@ -20,7 +20,7 @@
 #        gcr.io/distroless/base-debian12:nonroot (and :latest)   static + glibc, libssl (cgo binaries)
 #        debian:bookworm-slim (also debian:bookworm, debian:12-slim, debian:12)   plain minbase
 #      and imports them with `docker import`. Rootfs tarballs are cached, so re-importing after a
-#      wiped data-root takes seconds, and a second run of this script does nothing.
+#      wiped data-root takes ~20 s, and a second run of this script does nothing.
 #
 # Environment:
 #   CGD_E2E_CACHE   cache dir (default /var/cache/cgd-e2e)

@@ -12,7 +12,7 @@ import {
   type GoVarSetting,
 } from '../go/go-vars.js';
 import { isGolangImage, parseImageRef } from '../go/images.js';
-import { parseProxyList, PROXY_PRESETS, proxyProblems } from '../go/proxy.js';
+import { parseGoproxy, PROXY_PRESETS, proxyProblems } from '../go/proxy.js';
 import { defineTransform, type Problem, type Settings } from './transform.js';
 
 /** The variables that decide where `go` fetches modules and checksums from. */
@@ -78,7 +78,8 @@ function settingFor(settings: Settings, name: string): string | null {
   return name === 'GOPROXY' ? settings.proxy : name === 'GOSUMDB' ? settings.sumdb : name === 'GOPRIVATE' ? settings.private : null;
 }
 
-const isOff = (value: string): boolean => parseProxyList(value)[0]?.kind === 'off';
+/** `off` as the first entry go reads (empty entries skipped): every module download fails. */
+const isOff = (value: string): boolean => parseGoproxy(value).entries[0]?.kind === 'off';
 
 export default defineTransform<ProxyArgProblem>({
   id: 'go-proxy-args',
@@ -87,7 +88,7 @@ export default defineTransform<ProxyArgProblem>({
   fixSafety: 'safe',
   docs: {
     what:
-      'In every stage that resolves Go modules, GOPROXY is declared with `ARG GOPROXY=<default>` right after the FROM (after the ARGs already there), and so are GOSUMDB and GOPRIVATE when --sumdb/--private are given. The default is --proxy when given, else Go\'s own `https://proxy.golang.org,direct` on the official golang image, else no default (the image\'s own stays in effect). An `ARG` with a value is part of the environment of every later RUN in the stage (BuildKit adds it to the build environment, as the Dockerfile reference says: "you can use an ARG or an ENV instruction to specify variables that are available to the RUN instruction"), so `ARG GOPROXY=...` alone reaches `go`, and `docker build --build-arg GOPROXY=https://goproxy.cn,direct` overrides it without editing the file. It also reports: an `ENV GOPROXY=<literal>` (hard-coded: --build-arg cannot change it), a global `ARG GOPROXY` before the first FROM that the stage never re-declares (it is visible to FROM lines only, so `go` never sees it), an `ENV GOPROXY=$GOPROXY` with no ARG behind it, a malformed GOPROXY (error), `GOPROXY=off` where the first module download happens (error), and values that differ from --proxy/--sumdb/--private. The same applies to GOSUMDB, GOPRIVATE, GONOPROXY and GONOSUMDB wherever the file sets them. Values set on the RUN itself (`GOPROXY=... go mod download`, `export`, `go env -w`) count as present.',
+      'In every stage that resolves Go modules, GOPROXY is declared with `ARG GOPROXY=<default>` right after the FROM (after the ARGs already there), and so are GOSUMDB and GOPRIVATE when --sumdb/--private are given. The default is --proxy when given, else Go\'s own `https://proxy.golang.org,direct` on the official golang image, else no default (the image\'s own stays in effect). An `ARG` with a value is part of the environment of every later RUN in the stage (BuildKit adds it to the build environment, as the Dockerfile reference says: "you can use an ARG or an ENV instruction to specify variables that are available to the RUN instruction"), so `ARG GOPROXY=...` alone reaches `go`, and `docker build --build-arg GOPROXY=https://goproxy.cn,direct` overrides it without editing the file. It also reports: an `ENV GOPROXY=<literal>` (hard-coded: --build-arg cannot change it), a global `ARG GOPROXY` before the first FROM that the stage never re-declares (it is visible to FROM lines only, so `go` never sees it), an `ENV GOPROXY=$GOPROXY` with no ARG behind it, a GOPROXY that go itself rejects (error; read as go reads it: a bare host like `goproxy.cn` gets `https://`, empty entries are skipped, an empty value is the default), `GOPROXY=off` where the first module download happens (error), and values that differ from --proxy/--sumdb/--private. The same applies to GOSUMDB, GOPRIVATE, GONOPROXY and GONOSUMDB wherever the file sets them. Values set on the RUN itself (`GOPROXY=... go mod download`, `export`, `go env -w`) count as present.',
     why:
       'A build that cannot reach proxy.golang.org or sum.golang.org (mainland China, locked-down CI) hangs in `go mod download`. The fix is a reachable proxy, and it belongs to the environment that runs the build, not to the file: with an ARG, each CI system passes its own with --build-arg. A hard-coded ENV cannot be overridden, and a global ARG without a re-declaration in the stage silently does nothing, which is the classic reason "--build-arg GOPROXY did not help".',
     before: 'ARG GOPROXY=https://goproxy.cn,direct\nFROM golang:1.23 AS build\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\n',
@@ -176,6 +177,7 @@ export default defineTransform<ProxyArgProblem>({
         const invalid = s.name === 'GOPROXY' ? proxyProblems(s.value) : [];
         const offBy = fatalOff.get(s);
         if (invalid.length > 0) {
+          // The reason is worked out on the redacted value: a proxy URL may carry user:password.
           const reason = proxyProblems(redactUrls(s.value))[0] ?? 'not a valid GOPROXY list';
           problems.push({
             kind: 'value',

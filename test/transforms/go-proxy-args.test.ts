@@ -40,6 +40,14 @@ ruleTester(goProxyArgs, {
     { code: 'FROM golang:1.23\nARG GOPROXY=https://goproxy.cn,direct\nARG GOSUMDB=off\nRUN go mod download\n', settings: { sumdb: 'sum.golang.google.cn' } },
     // A bare shell assignment is not exported, but the ARG is there.
     'FROM golang:1.23\nARG GOPROXY\nRUN X=1; go mod download\n',
+    // Values go accepts: it adds https:// to a host without a scheme, and skips empty entries.
+    'FROM golang:1.23\nRUN GOPROXY=goproxy.cn go mod download\n',
+    'FROM golang:1.23\nARG GOPROXY=goproxy.cn,direct\nRUN go mod download\n',
+    'FROM golang:1.23\nARG GOPROXY=https://goproxy.cn,,direct\nRUN go mod download\n',
+    'FROM golang:1.23\nARG GOPROXY=athens.corp:3000|direct\nRUN go mod download\n',
+    'FROM golang:1.23\nARG GOPROXY=file:///srv/goproxy\nRUN go mod download\n',
+    // An empty GOPROXY is go's default.
+    'FROM golang:1.23\nARG GOPROXY=\nRUN go mod download\n',
   ],
   invalid: [
     {
@@ -221,22 +229,34 @@ ruleTester(goProxyArgs, {
     },
     {
       name: 'a malformed GOPROXY is an error, reported only without --proxy',
-      code: 'FROM golang:1.23\nARG GOPROXY=goproxy.cn\nRUN go mod download\n',
+      code: 'FROM golang:1.23\nARG GOPROXY=goproxy\nRUN go mod download\n',
       output: null,
-      errors: [{ line: 2, message: /GOPROXY=goproxy.cn is malformed \(GOPROXY entry "goproxy.cn" is not an http\(s\):\/\/ or file:\/\/ URL/ }],
+      errors: [{ line: 2, message: 'GOPROXY=goproxy is malformed (invalid GOPROXY entry "goproxy": missing scheme (write https://host or direct/off)): every go command that downloads modules fails' }],
     },
     {
       name: 'a malformed GOPROXY is replaced with --proxy',
-      code: 'FROM golang:1.23\nARG GOPROXY=https://goproxy.cn,,direct\nRUN go mod download\n',
+      code: 'FROM golang:1.23\nARG GOPROXY=https://goproxy.cn,mirror\nRUN go mod download\n',
       settings: { proxy: CN },
       output: 'FROM golang:1.23\nARG GOPROXY=https://goproxy.cn,direct\nRUN go mod download\n',
-      errors: [{ line: 2, message: /empty entry/ }],
+      errors: [{ line: 2, message: /"mirror": missing scheme/ }],
+    },
+    {
+      name: 'separators only: no entries at all',
+      code: 'FROM golang:1.23\nENV GOPROXY=,\nRUN go mod download\n',
+      output: null,
+      errors: [{ line: 2, message: /GOPROXY list is not the empty string, but contains no entries/ }, { line: 2, message: /hard-coded/ }],
+    },
+    {
+      name: 'an absolute path is not a URL (go wants file://)',
+      code: 'FROM golang:1.23\nARG GOPROXY=/srv/goproxy\nRUN go mod download\n',
+      output: null,
+      errors: [{ line: 2, message: /"\/srv\/goproxy": missing scheme/ }],
     },
     {
       name: 'credentials in a proxy URL are never printed',
-      code: 'FROM golang:1.23\nARG GOPROXY="https://ci:s3cret@athens.example.com/ goproxy"\nRUN go mod download\n',
+      code: 'FROM golang:1.23\nARG GOPROXY="ftp://ci:s3cret@athens.example.com/goproxy"\nRUN go mod download\n',
       output: null,
-      errors: [{ line: 2, message: /^(?!.*s3cret).*https:\/\/\*\*\*@athens\.example\.com/ }],
+      errors: [{ line: 2, message: /^(?!.*s3cret).*ftp:\/\/\*\*\*@athens\.example\.com.*scheme must be https, http or file/ }],
     },
     {
       name: 'GOPROXY=off where the first download happens is an error',
@@ -253,9 +273,9 @@ ruleTester(goProxyArgs, {
     },
     {
       name: 'a setting in a heredoc body is reported, never edited',
-      code: 'FROM golang:1.23\nARG GOPROXY\nRUN <<EOF\nGOPROXY=proxy.example.com go mod download\nEOF\n',
+      code: 'FROM golang:1.23\nARG GOPROXY\nRUN <<EOF\nGOPROXY=proxy go mod download\nEOF\n',
       settings: { proxy: CN },
-      output: 'FROM golang:1.23\nARG GOPROXY=https://goproxy.cn,direct\nRUN <<EOF\nGOPROXY=proxy.example.com go mod download\nEOF\n',
+      output: 'FROM golang:1.23\nARG GOPROXY=https://goproxy.cn,direct\nRUN <<EOF\nGOPROXY=proxy go mod download\nEOF\n',
       errors: [{ line: 2, message: /has no default/ }, { line: 4, message: /malformed/ }],
     },
     {

@@ -24,8 +24,15 @@ ruleTester(goProxyArgs, {
     'FROM golang:1.23\nRUN ["env", "GOPROXY=https://goproxy.cn,direct", "go", "mod", "download"]\n',
     // ENV taken from an ARG is overridable: not hard-coded.
     'FROM golang:1.23\nARG GOPROXY=https://proxy.golang.org,direct\nENV GOPROXY=${GOPROXY}\nRUN go mod download\n',
-    // A stage built FROM one that declares it.
+    // A stage built FROM one that declares it: BuildKit carries a stage's ARGs, with their values,
+    // into the stages built FROM it (moby/buildkit#5381 corrected the reference to say so).
     'FROM golang:1.23 AS build\nARG GOPROXY=https://proxy.golang.org,direct\nRUN go mod download\nFROM build AS test\nRUN go test ./...\n',
+    // ... also when the base stage itself runs no go command.
+    'FROM golang:1.23 AS base\nARG GOPROXY=https://proxy.golang.org,direct\nWORKDIR /src\nFROM base AS build\nCOPY . .\nRUN go build -o /app .\n',
+    // ... and a bare ARG in the base that takes the global default.
+    'ARG GOPROXY=https://goproxy.cn,direct\nFROM golang:1.23 AS base\nARG GOPROXY\nFROM base AS build\nRUN go build -o /app .\n',
+    // The corpus case test-stage-from-builder once fixed: `test` and `build` inherit base's ARG.
+    'FROM golang:1.23 AS base\nARG GOPROXY=https://proxy.golang.org,direct\nWORKDIR /app\nCOPY go.mod go.sum ./\nRUN go mod download\n\nFROM base AS test\nCOPY . .\nRUN go vet ./... && go test -race ./...\n\nFROM base AS build\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /bin/svc ./cmd/svc\n',
     // GOPROXY=off after the modules are downloaded is a deliberate offline build.
     'FROM golang:1.23\nARG GOPROXY=https://proxy.golang.org,direct\nRUN go mod download\nRUN GOPROXY=off go build -o /app .\n',
     // ... and with a vendor directory there is no download at all.

@@ -81,10 +81,12 @@ export function replaceInstruction(instruction: Instruction, text: string): Text
 export function deleteInstruction(doc: DockerfileDocument, instruction: Instruction): TextEdit {
   const start = doc.source.lineStart(instruction.startLine);
   const end = doc.source.lineEnd(instruction.endLine);
-  // The last line of a file without a final newline: take the line break before it instead, so the
-  // file still ends without one.
+  // The last line of a file without a final newline: take the line break before it instead (and the
+  // blank lines above it, which would otherwise leave a final newline), so the file still ends without one.
   if (!doc.source.hasLineBreak(instruction.endLine) && instruction.startLine > 0) {
-    return { start: doc.source.lineContentEnd(instruction.startLine - 1), end, text: '' };
+    let line = instruction.startLine - 1;
+    while (line > 0 && doc.source.lineText(line).trim() === '') line--;
+    return { start: doc.source.lineContentEnd(line), end, text: '' };
   }
   return { start, end, text: '' };
 }

@@ -1,4 +1,4 @@
-import { contextAt, insertAt, type DockerfileDocument, type ShellCommand, type TextEdit } from '../dockerfile/index.js';
+import { contextAt, deleteInstruction, insertAt, type DockerfileDocument, type ShellCommand, type TextEdit } from '../dockerfile/index.js';
 import { hasCacheMount } from '../go/cache-mounts.js';
 import { APT_READS_LISTS, isApt, packageCommands } from './lib/packages.js';
 import { isGoDockerfile, runsAfter, runsHiddenCode, runsOf, shipsInFinalImage, type RunInfo } from './lib/runs.js';
@@ -45,7 +45,7 @@ export default defineTransform<ListsProblem>({
   fixSafety: 'safe',
   docs: {
     what:
-      'In a Go Dockerfile, a RUN of the stage that ships (the last stage, or a stage it is built FROM) that runs `apt-get update` must either end with `rm -rf /var/lib/apt/lists/*` or cache-mount the lists (`--mount=type=cache,target=/var/lib/apt,sharing=locked`, with one on /var/cache/apt for the .deb files). The fix appends ` && rm -rf /var/lib/apt/lists/*` to the RUN.',
+      'In a Go Dockerfile, a RUN of the stage that ships (the last stage, or a stage it is built FROM) that runs `apt-get update` must either end with `rm -rf /var/lib/apt/lists/*` or cache-mount the lists (`--mount=type=cache,target=/var/lib/apt,sharing=locked`, with one on /var/cache/apt for the .deb files). The fix appends ` && rm -rf /var/lib/apt/lists/*` to the RUN, or removes a RUN that is only `apt-get update` when nothing after it reads the lists.',
     why:
       'The package lists `apt-get update` downloads (tens of MB) are only needed while installing. Removed in a later RUN they still sit in the earlier layer, and left in place they ship with every image and go stale, so a later `apt-get install` in a derived image fails with 404s instead of updating. Builder stages are not checked: their layers never reach the image.',
     before: 'FROM golang:1.23-bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends git\n',
@@ -65,14 +65,20 @@ export default defineTransform<ListsProblem>({
 
       const line = info.commands.filter((c) => !c.inHeredoc);
       const last = line[line.length - 1];
-      const editable = !update.pc.command.inHeredoc && !info.exec && info.run.heredocs.length === 0 && pureAndChain(info.commands) && last !== undefined;
-      const fixable = editable && !readsListsLater(doc, info);
+      const needed = readsListsLater(doc, info);
+      let edit: TextEdit | null = null;
+      if (!needed && info.commands.length === 1 && info.run.heredocs.length === 0) {
+        // `RUN apt-get update` alone, and nothing after it reads the lists: the whole RUN goes.
+        edit = deleteInstruction(doc, info.owner);
+      } else if (!needed && !update.pc.command.inHeredoc && !info.exec && info.run.heredocs.length === 0 && pureAndChain(info.commands) && last) {
+        edit = insertAt(last.range.end, ' && rm -rf /var/lib/apt/lists/*');
+      }
       const hidden = runsAfter(doc, info).some((r) => r.commands.some(runsHiddenCode));
       problems.push({
         range: update.pc.toolWord.range,
         message: `\`${update.pc.tool} update\` without \`rm -rf /var/lib/apt/lists/*\` in the same RUN (or an apt cache mount): the package lists, tens of MB, stay in the image`,
-        fixSafety: fixable ? (hidden ? 'unsafe' : 'safe') : null,
-        edit: fixable && last ? insertAt(last.range.end, ' && rm -rf /var/lib/apt/lists/*') : null,
+        fixSafety: edit ? (hidden ? 'unsafe' : 'safe') : null,
+        edit,
       });
     }
     return problems;

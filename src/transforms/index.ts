@@ -1,10 +1,18 @@
+import apkNoCache from './apk-no-cache.js';
+import aptListsCleanup from './apt-lists-cleanup.js';
+import aptNoInstallRecommends from './apt-no-install-recommends.js';
+import aptNoninteractive from './apt-noninteractive.js';
+import aptUpdateSameRun from './apt-update-same-run.js';
+import dockerignore from './dockerignore.js';
 import goBuildCacheMount from './go-build-cache-mount.js';
+import goInstallPinned from './go-install-pinned.js';
 import goModCacheMount from './go-mod-cache-mount.js';
 import goModLayerOrder from './go-mod-layer-order.js';
 import goProxyArgs from './go-proxy-args.js';
 import goToolchainMatch from './go-toolchain-match.js';
 import gosumdbOff from './gosumdb-off.js';
 import secretsInBuild from './secrets-in-build.js';
+import staticBinary from './static-binary.js';
 import syntaxDirective from './syntax-directive.js';
 import type { Transform } from './transform.js';
 
@@ -20,11 +28,15 @@ export const transforms: readonly Transform[] = [
   gosumdbOff,
   secretsInBuild,
   goToolchainMatch,
-  // slot: apt-noninteractive
-  // slot: apk-no-cache
-  // slot: static-binary
-  // slot: dockerignore
+  aptNoninteractive,
+  aptNoInstallRecommends,
+  aptUpdateSameRun,
+  aptListsCleanup,
+  apkNoCache,
+  staticBinary,
+  dockerignore,
   // slot: extra rules (add below this line, one per line)
+  goInstallPinned,
   syntaxDirective,
 ];
 

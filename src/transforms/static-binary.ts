@@ -29,11 +29,22 @@ function globalDefaults(doc: DockerfileDocument): Map<string, string | null> {
   return vars;
 }
 
-/** The runtime image when the stage has no libc to load a dynamically linked binary: scratch, distroless static, chainguard static. */
-function staticRuntime(doc: DockerfileDocument, stage: Stage, globals: Map<string, string | null>): string | null {
+function isAlpine(image: string): boolean {
+  const ref = parseImageRef(image);
+  return shortName(ref.repository) === 'alpine' || /alpine/.test(ref.tag ?? '');
+}
+
+/**
+ * A runtime stage that cannot load a binary dynamically linked against glibc: no libc at all
+ * (scratch, distroless static, chainguard static), or musl (alpine without gcompat/libc6-compat).
+ */
+function runtimeOf(doc: DockerfileDocument, stage: Stage, globals: Map<string, string | null>): { image: string; libc: 'none' | 'musl' } | null {
   const image = expand(rootImage(doc, stage), globals);
-  if (isStaticRuntime(image) || /(^|\/)chainguard\/static$/.test(parseImageRef(image).repository)) return image;
-  return null;
+  if (isStaticRuntime(image) || /(^|\/)chainguard\/static$/.test(parseImageRef(image).repository)) return { image, libc: 'none' };
+  if (!isAlpine(image)) return null;
+  const chain = [...ancestors(doc, stage), stage];
+  const compat = runsOf(doc).some((r) => chain.includes(r.stage) && /\b(gcompat|libc6-compat|glibc)\b/.test(doc.source.slice(r.run.range)));
+  return compat ? null : { image, libc: 'musl' };
 }
 
 /** The stage a `COPY --from=` names (by name or index); null for an external image. */
@@ -110,6 +121,9 @@ type Cgo = { state: 'off' } | { state: 'unknown' } | { state: 'explicit' } | { s
 /** Whether the go command links with cgo, from its environment, its flags and what the builder image has. */
 function cgoOf(doc: DockerfileDocument, stage: Stage, owner: Instruction, go: GoInvocation, exportedBefore: string | null): Cgo {
   const ctx = contextAt(doc, stage, owner);
+  // Linked statically by the external linker: no libc needed at run time, cgo or not.
+  const ldflags = flagValue(go, '-ldflags') ?? '';
+  if (/-extldflags/.test(ldflags) && /-static\b/.test(ldflags)) return { state: 'off' };
   const setting = go.env.get('CGO_ENABLED') ?? exportedBefore ?? (ctx.vars.has('CGO_ENABLED') ? ctx.vars.get('CGO_ENABLED') ?? null : undefined);
   if (setting !== undefined) {
     // `ARG CGO_ENABLED` without a default: whoever builds passes it.
@@ -119,9 +133,7 @@ function cgoOf(doc: DockerfileDocument, stage: Stage, owner: Instruction, go: Go
     if (v === '1') return { state: 'explicit' };
     return { state: 'unknown' };
   }
-  // Statically linked anyway: the external linker told to link statically, or Go's own resolver and user lookup.
-  const ldflags = flagValue(go, '-ldflags') ?? '';
-  if (/-extldflags/.test(ldflags) && /-static\b/.test(ldflags)) return { state: 'off' };
+  // Go's own DNS resolver: net does not use cgo, so a program without C code links statically.
   const tags = (flagValue(go, '-tags') ?? '').split(/[\s,]+/);
   if (tags.includes('netgo')) return { state: 'off' };
 
@@ -134,8 +146,7 @@ function cgoOf(doc: DockerfileDocument, stage: Stage, owner: Instruction, go: Go
 
   const image = expand(rootImage(doc, stage), globalDefaults(doc));
   const ref = parseImageRef(image);
-  const alpine = shortName(ref.repository) === 'alpine' || /alpine/.test(ref.tag ?? '');
-  if (alpine) {
+  if (isAlpine(image)) {
     // Since Go 1.20, cgo is off when no C compiler is on PATH, and the alpine images have none.
     const compiler = /\b(gcc|build-base|clang|musl-dev|g\+\+|alpine-sdk)\b/.test(runText) || ctx.vars.has('CC');
     const version = isGolangImage(image) ? /^(\d+)\.(\d+)/.exec(ref.tag ?? '') : null;
@@ -148,14 +159,14 @@ function cgoOf(doc: DockerfileDocument, stage: Stage, owner: Instruction, go: Go
 
 export default defineTransform<StaticProblem>({
   id: 'static-binary',
-  title: 'Binaries copied into scratch or distroless/static are built with `CGO_ENABLED=0`',
+  title: 'Binaries copied into scratch, distroless/static or alpine runtimes are built with `CGO_ENABLED=0`',
   severity: 'warning',
   fixSafety: 'unsafe',
   docs: {
     what:
-      'For each stage without libc (scratch, gcr.io/distroless/static*, cgr.dev/chainguard/static), follows its `COPY --from=<stage>` (by name or index) to the `go build`/`go install` whose output it copies (matching `-o`, the working directory, GOBIN or GOPATH/bin) in that stage or a stage it is built on. A build that runs with cgo is reported, and the fix puts `CGO_ENABLED=0 ` in front of the command. cgo counts as off with `CGO_ENABLED=0` inline, exported earlier in the RUN, from `ENV`/`ARG` (also inherited) or `go env -w`; with `-tags netgo` or `-ldflags \'-extldflags "-static"\'`; and on golang alpine images from Go 1.20 on, which have no C compiler (unless the stage installs gcc/build-base/clang).',
+      'For each stage without libc (scratch, gcr.io/distroless/static*, cgr.dev/chainguard/static) or with musl instead of glibc (alpine, unless it installs gcompat/libc6-compat; only binaries from a non-alpine builder count), follows its `COPY --from=<stage>` (by name or index) to the `go build`/`go install` whose output it copies (matching `-o`, the working directory, GOBIN or GOPATH/bin) in that stage or a stage it is built on. A build that runs with cgo is reported, and the fix puts `CGO_ENABLED=0 ` in front of the command. cgo counts as off with `CGO_ENABLED=0` inline, exported earlier in the RUN, from `ENV`/`ARG` (also inherited) or `go env -w`; with `-tags netgo` or `-ldflags \'-extldflags "-static"\'`; and on golang alpine images from Go 1.20 on, which have no C compiler (unless the stage installs gcc/build-base/clang).',
     why:
-      'With cgo on (the default when a C compiler is installed, as in golang:1.x-bookworm), the net and os/user packages link against libc, so the binary needs the dynamic loader. scratch and distroless/static have neither, and the container fails to start with the baffling "exec /app: no such file or directory".',
+      'With cgo on (the default when a C compiler is installed, as in golang:1.x-bookworm), the net and os/user packages link against libc, so the binary needs glibc\'s dynamic loader. scratch and distroless/static have no libc and alpine has musl, and the container fails to start with the baffling "exec /app: no such file or directory".',
     before:
       'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n\nFROM scratch\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n',
     after:
@@ -167,14 +178,16 @@ export default defineTransform<StaticProblem>({
     const globals = globalDefaults(doc);
     const problems = new Map<string, StaticProblem>();
     for (const target of doc.stages) {
-      const runtime = staticRuntime(doc, target, globals);
+      const runtime = runtimeOf(doc, target, globals);
       if (runtime === null) continue;
-      const targetLabel = `\`${runtime}\` (stage ${target.name ?? target.index})`;
+      const targetLabel = `\`${runtime.image}\` (stage ${target.name ?? target.index})`;
       for (const copy of target.instructions) {
         const source = sourceStage(doc, copy, target, globals);
         const args = source ? copyArgs(doc, copy) : null;
         if (!source || !args) continue;
         const chain = [...ancestors(doc, source), source];
+        // A binary built on alpine links musl, which an alpine runtime has.
+        if (runtime.libc === 'musl' && isAlpine(expand(rootImage(doc, source), globals))) continue;
         for (const gs of goStages(doc)) {
           if (!chain.includes(gs.stage)) continue;
           for (const goRun of gs.runs) {
@@ -203,9 +216,13 @@ export default defineTransform<StaticProblem>({
               problems.set(key, {
                 range: go.subcommandWord.range,
                 message:
-                  cgo.state === 'explicit'
-                    ? `${what} runs with CGO_ENABLED=1 and its binary is copied into ${targetLabel}, which has no libc: link it statically (-ldflags '-extldflags "-static"') or use a runtime image with libc`
-                    : `${what} runs with cgo enabled (${cgo.why}) and its binary is copied into ${targetLabel}, which has no libc: a dynamically linked binary fails there with "no such file or directory"`,
+                  runtime.libc === 'none'
+                    ? cgo.state === 'explicit'
+                      ? `${what} runs with CGO_ENABLED=1 and its binary is copied into ${targetLabel}, which has no libc: link it statically (-ldflags '-extldflags "-static"') or use a runtime image with libc`
+                      : `${what} runs with cgo enabled (${cgo.why}) and its binary is copied into ${targetLabel}, which has no libc: a dynamically linked binary fails there with "no such file or directory"`
+                    : cgo.state === 'explicit'
+                      ? `${what} runs with CGO_ENABLED=1 against glibc and its binary is copied into ${targetLabel}, which has musl: build it on alpine, link it statically, or use a glibc runtime`
+                      : `${what} runs with cgo enabled (${cgo.why}) and links against glibc, but its binary is copied into ${targetLabel}, which has musl: it fails there with "no such file or directory"`,
                 ...(fixable ? {} : { fixSafety: null }),
                 edit: fixable && point ? insertAt(point.range.start, 'CGO_ENABLED=0 ') : null,
               });

@@ -72,6 +72,12 @@ ruleTester(aptListsCleanup, {
       errors: [{ line: 2 }],
     },
     {
+      name: 'a RUN that is only apt-get update, and nothing after it reads its lists, is removed',
+      code: `${G}RUN apt-get update\nRUN apt-get update && apt-get install -y git${RM}\n`,
+      output: `${G}RUN apt-get update && apt-get install -y git${RM}\n`,
+      errors: [{ line: 2 }],
+    },
+    {
       name: 'a later script might read the lists: unsafe',
       code: `${G}RUN apt-get update && apt-get install -y git\nRUN ./scripts/setup.sh\n`,
       output: null,

@@ -23,8 +23,13 @@ ruleTester(staticBinary, {
     `FROM golang:1.23-alpine AS build\nRUN go build -o /out/app .\n${SCRATCH}`,
     // ARG without a default: whoever builds decides.
     `${B}ARG CGO_ENABLED\nRUN go build -o /out/app .\n${SCRATCH}`,
-    // The runtime has libc.
+    // Linked statically on purpose, cgo and all.
+    `${B}RUN CGO_ENABLED=1 go build -tags "sqlite osusergo netgo" -ldflags '-linkmode external -extldflags "-static"' -o /out/app .\n${SCRATCH}`,
+    // The runtime has glibc.
     `${B}RUN go build -o /out/app .\nFROM debian:bookworm-slim\nCOPY --from=build /out/app /app\n`,
+    // alpine runtime: a musl binary from an alpine builder, or glibc compatibility installed.
+    'FROM golang:1.23-alpine AS build\nRUN apk add --no-cache gcc musl-dev\nRUN go build -o /out/app .\nFROM alpine:3.20\nCOPY --from=build /out/app /app\n',
+    `${B}RUN go build -o /out/app .\nFROM alpine:3.20\nRUN apk add --no-cache gcompat\nCOPY --from=build /out/app /app\n`,
     `${B}RUN go build -o /out/app .\nFROM gcr.io/distroless/base-debian12\nCOPY --from=build /out/app /app\n`,
     // The scratch stage copies something else from the builder.
     `${B}RUN go build -o /out/app .\nFROM scratch\nCOPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/\n`,
@@ -116,6 +121,20 @@ ruleTester(staticBinary, {
       code: `${B}RUN go build -o /out/app .\nFROM scratch AS a\nCOPY --from=build /out/app /app\nFROM gcr.io/distroless/static AS b\nCOPY --from=build /out/app /app\n`,
       output: `${B}RUN CGO_ENABLED=0 go build -o /out/app .\nFROM scratch AS a\nCOPY --from=build /out/app /app\nFROM gcr.io/distroless/static AS b\nCOPY --from=build /out/app /app\n`,
       errors: [{ line: 4 }],
+      unsafe: true,
+    },
+    {
+      name: 'glibc builder, alpine runtime',
+      code: `${B}RUN go build -o /out/app .\nFROM alpine:3.20\nRUN apk add --no-cache ca-certificates\nCOPY --from=build /out/app /app\n`,
+      output: `${B}RUN CGO_ENABLED=0 go build -o /out/app .\nFROM alpine:3.20\nRUN apk add --no-cache ca-certificates\nCOPY --from=build /out/app /app\n`,
+      errors: [{ line: 4, message: /links against glibc, but its binary is copied into `alpine:3.20` \(stage 1\), which has musl/ }],
+      unsafe: true,
+    },
+    {
+      name: 'CGO_ENABLED=1 on a glibc builder, alpine runtime: reported, not changed',
+      code: `${B}RUN CGO_ENABLED=1 go build -o /out/app .\nFROM alpine:3.20\nCOPY --from=build /out/app /app\n`,
+      output: null,
+      errors: [{ line: 4, message: /which has musl: build it on alpine/ }],
       unsafe: true,
     },
     {

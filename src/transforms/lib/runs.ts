@@ -35,12 +35,57 @@ export function runsOf(doc: DockerfileDocument): RunInfo[] {
     for (const owner of stage.instructions) {
       const run = owner.keyword === 'RUN' ? owner : owner.trigger?.keyword === 'RUN' ? owner.trigger : null;
       if (!run) continue;
-      const exec = execForm(sliceLogical(run.logical, run.argsIndex)) !== null;
-      runs.push({ owner, run, stage, onbuild: owner !== run, exec, commands: shellCommands(doc, run, true) });
+      const args = sliceLogical(run.logical, run.argsIndex);
+      const exec = execForm(args) !== null;
+      // A command line with an unterminated quote or `$(` is a shell syntax error: nothing in it can be read reliably.
+      const commands = exec || shellBalanced(args.text) ? shellCommands(doc, run, true) : [];
+      runs.push({ owner, run, stage, onbuild: owner !== run, exec, commands });
     }
   }
   cache.set(doc, runs);
   return runs;
+}
+
+/**
+ * Whether every quote, backtick and `$(`/`(` of a shell command line is closed. The shell reader
+ * runs an unterminated quote to the end of the text, where a fix appended after the "last command"
+ * would land inside the quote and never be seen, so such lines are not read at all.
+ */
+export function shellBalanced(text: string): boolean {
+  const open: string[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    const top = open[open.length - 1];
+    if (top === "'") {
+      if (c === "'") open.pop();
+      continue;
+    }
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (top === '"') {
+      if (c === '"') open.pop();
+      else if (c === '`') open.push('`');
+      else if (c === '$' && text[i + 1] === '(') {
+        open.push(')');
+        i++;
+      }
+      continue;
+    }
+    if (c === '#' && (i === 0 || /[\s;&|()]/.test(text[i - 1] as string))) {
+      while (i + 1 < text.length && text[i + 1] !== '\n') i++;
+      continue;
+    }
+    if (c === "'" || c === '"') open.push(c);
+    else if (c === '`') {
+      if (top === '`') open.pop();
+      else open.push('`');
+    } else if (c === '(') open.push(')');
+    // A `)` with nothing open is a `case` pattern.
+    else if (c === ')' && top === ')') open.pop();
+  }
+  return open.length === 0;
 }
 
 /** The stages a stage builds on (`FROM <stage>`), nearest last; the stage itself is not included. */

@@ -14,9 +14,10 @@ async function main(): Promise<void> {
       [
         'create-go-dockerfile [dir]',
         '',
-        'Reads the Go module in [dir] (go.mod, go.work, main packages, vendor/, cgo, ports) and writes a multi-stage',
-        'Dockerfile and .dockerignore: proxy settings as build ARGs, BuildKit cache mounts, go.mod before sources,',
-        'private-module auth through SSH or secret mounts, and a small non-root runtime image.',
+        'Reads the Go module in [dir] (go.mod, go.work, main packages, vendor/, cgo, ports) and writes a',
+        'multi-stage Dockerfile and .dockerignore: proxy settings as build ARGs, BuildKit cache mounts,',
+        'go.mod before sources, private-module auth through SSH or secret mounts, and a small non-root',
+        'runtime image.',
       ].join('\n'),
     )
     .command(
@@ -92,8 +93,9 @@ async function main(): Promise<void> {
     .example('npx create-go-dockerfile --yes --all', 'One Dockerfile.<name> per main package (docker build -f Dockerfile.<name> .)')
     .epilogue(
       [
-        'With several main packages and no --main, the default is --all: Dockerfile.<name> for each, where <name> is the',
-        'package directory (cmd/api -> Dockerfile.api; two with the same name get their path: cmd-api, tools-api).',
+        'With several main packages and no --main, the default is --all: Dockerfile.<name> for each, where',
+        '<name> is the package directory (cmd/api -> Dockerfile.api; two with the same name get their',
+        'path: cmd-api, tools-api).',
         '',
         'Exit codes:',
         '  0  files written (or printed with --dry-run)',

@@ -1,4 +1,5 @@
-import { insertLinesAfter, removeWord, replaceWord, rootImage, type DockerfileDocument, type Instruction, type Stage, type TextEdit } from '../dockerfile/index.js';
+import { insertLinesAfter, readAssignments, removeWord, replaceWord, rootImage, type DockerfileDocument, type Instruction, type Stage, type TextEdit } from '../dockerfile/index.js';
+import { deleteInstructionTidy } from '../dockerfile/tidy-delete.js';
 import {
   dockerfileValue,
   goVarSettings,
@@ -10,6 +11,7 @@ import {
   stageChain,
   usedAsBase,
   type GoVarSetting,
+  type ModuleRun,
 } from '../go/go-vars.js';
 import { isGolangImage, parseImageRef } from '../go/images.js';
 import { parseGoproxy, PROXY_PRESETS, proxyProblems } from '../go/proxy.js';
@@ -25,6 +27,7 @@ type ProxyArgProblem = Problem &
     | { kind: 'insert'; stage: Stage; line: string }
     | { kind: 'hard-coded'; setting: GoVarSetting }
     | { kind: 'value'; setting: GoVarSetting; replacement: string | null }
+    | { kind: 'late'; setting: GoVarSetting; stage: Stage; whole: boolean }
   );
 
 const WHY_MISSING: Record<Managed, string> = {
@@ -88,13 +91,13 @@ export default defineTransform<ProxyArgProblem>({
   fixSafety: 'safe',
   docs: {
     what:
-      'In every stage that resolves Go modules, GOPROXY is declared with `ARG GOPROXY=<default>` right after the FROM (after the ARGs already there), and so are GOSUMDB and GOPRIVATE when --sumdb/--private are given. The default is --proxy when given, else Go\'s own `https://proxy.golang.org,direct` on the official golang image, else no default (the image\'s own stays in effect). An `ARG` with a value is part of the environment of every later RUN in the stage (BuildKit adds it to the build environment, as the Dockerfile reference says: "you can use an ARG or an ENV instruction to specify variables that are available to the RUN instruction"), so `ARG GOPROXY=...` alone reaches `go`, and `docker build --build-arg GOPROXY=https://goproxy.cn,direct` overrides it without editing the file. A stage built FROM another stage (`FROM base AS build`) needs no ARG of its own when an ancestor declares it: BuildKit carries a stage\'s ARGs, with their values, into the stages built FROM it. The evidence: docs.docker.com/build/building/variables/#scoping ("Once a build argument is declared or consumed in a stage, it\'s automatically inherited by child stages"); moby/buildkit#5381 (merged 2024-10, fixing docker/docs#21041) replaced the reference\'s "An ARG instruction goes out of scope at the end of the build stage where it was defined" with "An ARG variable declared inside a build stage is automatically inherited by other stages based on that stage", a BuildKit maintainer noting in review that the inheritance is BuildKit\'s; Buildah lacked it (containers/buildah#5762) until openshift/imagebuilder#304. The legacy builder (DOCKER_BUILDKIT=0) does not inherit: there, repeat `ARG GOPROXY` in the child, knowing that a bare ARG takes only a global default or --build-arg, not the parent\'s value. It also reports: an `ENV GOPROXY=<literal>` (hard-coded: --build-arg cannot change it), a global `ARG GOPROXY` before the first FROM that the stage never re-declares (it is visible to FROM lines only, so `go` never sees it), an `ENV GOPROXY=$GOPROXY` with no ARG behind it, a GOPROXY that go itself rejects (error; read as go reads it: a bare host like `goproxy.cn` gets `https://`, empty entries are skipped, an empty value is the default), `GOPROXY=off` where the first module download happens (error), and values that differ from --proxy/--sumdb/--private. The same applies to GOSUMDB, GOPRIVATE, GONOPROXY and GONOSUMDB wherever the file sets them. Values set on the RUN itself (`GOPROXY=... go mod download`, `export`, `go env -w`) count as present.',
+      'In every stage that resolves Go modules, GOPROXY is declared with `ARG GOPROXY=<default>` right after the FROM (after the ARGs already there), and so are GOSUMDB and GOPRIVATE when --sumdb/--private are given. The default is --proxy when given, else Go\'s own `https://proxy.golang.org,direct` on the official golang image, else no default (the image\'s own stays in effect). An `ARG` with a value is part of the environment of every later RUN in the stage (BuildKit adds it to the build environment, as the Dockerfile reference says: "you can use an ARG or an ENV instruction to specify variables that are available to the RUN instruction"), so `ARG GOPROXY=...` alone reaches `go`, and `docker build --build-arg GOPROXY=https://goproxy.cn,direct` overrides it without editing the file. A stage built FROM another stage (`FROM base AS build`) needs no ARG of its own when an ancestor declares it: BuildKit carries a stage\'s ARGs, with their values, into the stages built FROM it. The evidence: docs.docker.com/build/building/variables/#scoping ("Once a build argument is declared or consumed in a stage, it\'s automatically inherited by child stages"); moby/buildkit#5381 (merged 2024-10, fixing docker/docs#21041) replaced the reference\'s "An ARG instruction goes out of scope at the end of the build stage where it was defined" with "An ARG variable declared inside a build stage is automatically inherited by other stages based on that stage", a BuildKit maintainer noting in review that the inheritance is BuildKit\'s; Buildah lacked it (containers/buildah#5762) until openshift/imagebuilder#304. The legacy builder (DOCKER_BUILDKIT=0) does not inherit: there, repeat `ARG GOPROXY` in the child, knowing that a bare ARG takes only a global default or --build-arg, not the parent\'s value. It also reports: an `ENV GOPROXY=<literal>` (hard-coded: --build-arg cannot change it), a global `ARG GOPROXY` before the first FROM that the stage never re-declares (it is visible to FROM lines only, so `go` never sees it), an `ENV GOPROXY=$GOPROXY` with no ARG behind it, an ARG or ENV that comes only after the stage\'s first go command that resolves modules (that command runs without it, so --build-arg never reaches it), a GOPROXY that go itself rejects (error; read as go reads it: a bare host like `goproxy.cn` gets `https://`, empty entries are skipped, an empty value is the default), `GOPROXY=off` where the first module download happens (error), and values that differ from --proxy/--sumdb/--private. The same applies to GOSUMDB, GOPRIVATE, GONOPROXY and GONOSUMDB wherever the file sets them. Values set on the RUN itself (`GOPROXY=... go mod download`, `export`, `go env -w`) count as present.',
     why:
       'A build that cannot reach proxy.golang.org or sum.golang.org (mainland China, locked-down CI) hangs in `go mod download`. The fix is a reachable proxy, and it belongs to the environment that runs the build, not to the file: with an ARG, each CI system passes its own with --build-arg. A hard-coded ENV cannot be overridden, and a global ARG without a re-declaration in the stage silently does nothing, which is the classic reason "--build-arg GOPROXY did not help".',
     before: 'ARG GOPROXY=https://goproxy.cn,direct\nFROM golang:1.23 AS build\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\n',
     after: 'ARG GOPROXY=https://goproxy.cn,direct\nFROM golang:1.23 AS build\nARG GOPROXY\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\n',
     fixSafety:
-      'Adding a missing ARG is safe: its default is Go\'s own (official image), the value you asked for, or none. Re-declaring a global ARG in the stage is safe (it makes the file do what it says), unless the global value is malformed or `off` (unsafe: it would start to apply). Changing a value to the one given with --proxy/--sumdb/--private is safe; without one, an existing value is never replaced, and a malformed or `off` GOPROXY is reported only. Turning `ENV GOPROXY=x` into `ARG GOPROXY=x` is safe only in a builder stage: ENV also persists into the image and into stages built FROM this one, ARG does not, so it is unsafe in the last stage or in a stage used as a base. Declined: settings in heredoc bodies or exec-form RUNs, and multi-line ENVs that set several variables or use the legacy `ENV NAME value` form.',
+      'Adding a missing ARG is safe: its default is Go\'s own (official image), the value you asked for, or none. Re-declaring a global ARG in the stage is safe (it makes the file do what it says), unless the global value is malformed or `off` (unsafe: it would start to apply). Changing a value to the one given with --proxy/--sumdb/--private is safe; without one, an existing value is never replaced, and a malformed or `off` GOPROXY is reported only. Turning `ENV GOPROXY=x` into `ARG GOPROXY=x` is safe only in a builder stage: ENV also persists into the image and into stages built FROM this one, ARG does not, so it is unsafe in the last stage or in a stage used as a base. A late ARG moves up to right after the FROM (after the ARGs there), whole, or as its own `ARG NAME=value` line when it shares a one-line ARG with other names: safe when no instruction in between reads or sets the name and the value reads no variable set in between (up there it would expand to nothing), else unsafe. Declined: settings in heredoc bodies or exec-form RUNs, multi-line ENVs that set several variables or use the legacy `ENV NAME value` form, one name of a continued multi-name ARG, and a late ENV (in a builder stage the hard-coded fix turns it into an ARG, which then moves; in the last stage it stays reported).',
   },
   check({ doc, settings, project }) {
     const runs = moduleRuns(doc, project);
@@ -170,6 +173,34 @@ export default defineTransform<ProxyArgProblem>({
       }
     }
 
+    // Per stage and name: an ARG/ENV that comes only after the stage's first go command that
+    // resolves modules. That command runs without it (and --build-arg never reaches it there).
+    for (const [stage, list] of runs) {
+      const first = list[0];
+      if (!first) continue;
+      const chain = chains.get(stage) as Stage[];
+      const late = lateSettings(all, stage, chain, first);
+      const moving = new Set(late);
+      for (const s of late) {
+        const siblings = all.filter((x) => x.target === s.target);
+        // The whole instruction moves when it declares only names that move with it.
+        const whole = siblings.length === s.siblings && siblings.every((x) => moving.has(x));
+        problems.push({
+          kind: 'late',
+          setting: s,
+          stage,
+          whole,
+          range: s.range,
+          // One message for ENV and ARG: once the hard-coded ENV has become an ARG (next pass), the
+          // same finding gets its fix.
+          message: `${s.name} is set only after \`go ${first.go.subcommand}\` (line ${doc.source.lineAt(first.goRun.owner.range.start) + 1}), the first go command of ${stageLabel(stage)} that resolves modules: that command never sees it, and --build-arg ${s.name} never reaches it`,
+          // An ENV is not moved itself: the hard-coded finding turns it into an ARG where that is
+          // safe, and moving it first would leave that finding on the moved line.
+          fixSafety: s.kind === 'env' || (!whole && s.target.startLine !== s.target.endLine) ? null : moveIsSafe(doc, stage, s) ? 'safe' : 'unsafe',
+        });
+      }
+    }
+
     // Per setting: malformed, off, different from what the user asked for, hard-coded.
     for (const s of all) {
       if (!relevant(s)) continue;
@@ -240,6 +271,16 @@ export default defineTransform<ProxyArgProblem>({
   },
   fix({ doc }, problem) {
     if (problem.kind === 'insert') return { edits: [insertLinesAfter(doc, argAnchor(problem.stage), [problem.line])] };
+    if (problem.kind === 'late') {
+      const s = problem.setting;
+      const anchor = argAnchor(problem.stage);
+      if (problem.whole) return { edits: [insertLinesAfter(doc, anchor, [doc.source.slice(s.target.range)]), deleteInstructionTidy(doc, s.target)] };
+      // One of several names: it gets its own line (only from a one-line instruction, so no
+      // continuation is left dangling).
+      if (s.target.startLine !== s.target.endLine) return null;
+      const kw = keyword(doc, s.target, s.kind === 'env' ? 'ENV' : 'ARG');
+      return { edits: [insertLinesAfter(doc, anchor, [`${kw} ${doc.source.slice(s.range)}`]), removeWord(doc, s)] };
+    }
     if (problem.kind === 'value') {
       // Declined without a requested value: a malformed or `off` GOPROXY is reported, never guessed.
       if (problem.replacement === null) return null;
@@ -267,4 +308,38 @@ function envToArg(doc: DockerfileDocument, s: GoVarSetting): TextEdit[] | null {
   // word from a continued line could leave a dangling continuation).
   if (env.startLine !== env.endLine) return null;
   return [removeWord(doc, s), insertLinesAfter(doc, env, [`${arg} ${doc.source.slice(s.range)}`])];
+}
+
+/**
+ * The ARG/ENV settings of a managed name in `stage` that come after its first module-resolving
+ * command, when nothing before that command (in the stage, the stages it is built FROM, or on the
+ * command's own RUN) sets or declares the name. The earliest one per name.
+ */
+function lateSettings(all: GoVarSetting[], stage: Stage, chain: Stage[], first: ModuleRun): GoVarSetting[] {
+  const firstAt = first.goRun.owner.index;
+  const out: GoVarSetting[] = [];
+  for (const name of MANAGED) {
+    const mine = all.filter((s) => s.name === name && chain.some((c) => c.index === s.stage));
+    if (mine.some((s) => s.stage !== stage.index || s.owner.index <= firstAt)) continue;
+    const late = mine.find((s) => s.kind === 'arg' || (s.kind === 'env' && !refersTo(s.value, name)));
+    if (late) out.push(late);
+  }
+  return out;
+}
+
+/**
+ * Moving a late setting up to the FROM also gives it to every instruction in between. Safe when
+ * none of them reads or sets the name, and the value reads no variable set in between (it would
+ * expand to nothing up there).
+ */
+function moveIsSafe(doc: DockerfileDocument, stage: Stage, s: GoVarSetting): boolean {
+  const anchor = argAnchor(stage);
+  const between = stage.instructions.filter((i) => i.index > anchor.index && i.index < s.owner.index);
+  for (const i of between) {
+    const text = doc.source.slice(i.range) + i.heredocs.map((h) => doc.source.slice(h.bodyRange)).join('\n');
+    if (refersTo(text, s.name)) return false;
+    if (goVarSettings(doc, new Set([s.name])).some((x) => x.owner === i)) return false;
+    if ((i.keyword === 'ARG' || i.keyword === 'ENV') && readAssignments(doc, i, i.keyword === 'ENV').some(([n]) => refersTo(s.value, n))) return false;
+  }
+  return true;
 }

@@ -55,6 +55,14 @@ ruleTester(goProxyArgs, {
     'FROM golang:1.23\nARG GOPROXY=file:///srv/goproxy\nRUN go mod download\n',
     // An empty GOPROXY is go's default.
     'FROM golang:1.23\nARG GOPROXY=\nRUN go mod download\n',
+    // Declared before the first download, re-declared after it: the first one reached it.
+    'FROM golang:1.23\nARG GOPROXY=https://proxy.golang.org,direct\nRUN go mod download\nARG GOPROXY=https://goproxy.cn,direct\nRUN go build .\n',
+    // An ARG after go commands that resolve no modules is not late.
+    'FROM golang:1.23\nRUN go version\nARG GOPROXY=https://goproxy.cn,direct\nRUN go build .\n',
+    // Set on the first download itself, declared later for the rest.
+    'FROM golang:1.23\nRUN GOPROXY=https://goproxy.cn,direct go mod download\nARG GOPROXY=https://goproxy.cn,direct\nRUN go build .\n',
+    // Inherited from the base stage; the late one only changes what comes after it.
+    'FROM golang:1.23 AS base\nARG GOPROXY=https://goproxy.cn,direct\nFROM base\nRUN go build .\nARG GOPROXY=https://goproxy.io,direct\n',
   ],
   invalid: [
     {
@@ -291,6 +299,67 @@ ruleTester(goProxyArgs, {
       settings: { sumdb: 'sum.golang.google.cn' },
       output: 'FROM golang:1.23\nARG GOPROXY=https://goproxy.cn,direct\nARG GOSUMDB=sum.golang.google.cn\nRUN go mod download\n',
       errors: [{ line: 3, message: /GOSUMDB=sum.golang.org differs from the requested GOSUMDB=sum.golang.google.cn/ }],
+    },
+    {
+      name: 'an ARG declared after the first download never reaches it: moved up after the FROM',
+      code: 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nARG GOPROXY=https://goproxy.cn,direct\nCOPY . .\nRUN go build -o /app .\n',
+      output: 'FROM golang:1.23 AS build\nARG GOPROXY=https://goproxy.cn,direct\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build -o /app .\n',
+      errors: [
+        {
+          line: 5,
+          message:
+            'GOPROXY is set only after `go mod download` (line 4), the first go command of stage "build" that resolves modules: that command never sees it, and --build-arg GOPROXY never reaches it',
+        },
+      ],
+    },
+    {
+      name: 'a late bare ARG that takes the global default goes after the ARGs that follow the FROM; no blank lines pile up',
+      code: 'ARG GOPROXY=https://goproxy.cn,direct\nFROM golang:1.23\nARG TARGETARCH\n\nRUN go mod download\n\nARG GOPROXY\n\nRUN GOARCH=$TARGETARCH go build .\n',
+      output: 'ARG GOPROXY=https://goproxy.cn,direct\nFROM golang:1.23\nARG TARGETARCH\nARG GOPROXY\n\nRUN go mod download\n\nRUN GOARCH=$TARGETARCH go build .\n',
+      errors: [{ line: 7, message: /^GOPROXY is set only after `go mod download` \(line 5\), the first go command of stage 0/ }],
+    },
+    {
+      name: 'one of several names on a late ARG line moves to its own line',
+      code: 'FROM golang:1.23\nRUN go mod download\nARG VERSION=dev GOPRIVATE=example.com/corp/* GOPROXY=https://goproxy.cn,direct\nRUN go build .\n',
+      output: 'FROM golang:1.23\nARG GOPROXY=https://goproxy.cn,direct\nARG GOPRIVATE=example.com/corp/*\nRUN go mod download\nARG VERSION=dev\nRUN go build .\n',
+      errors: [{ line: 3, message: /^GOPRIVATE is set only after/ }, { line: 3, message: /^GOPROXY is set only after/ }],
+    },
+    {
+      name: 'a late ARG read by an instruction it would now reach: unsafe',
+      code: 'FROM golang:1.23\nRUN echo "proxy: ${GOPROXY:-none}" > /proxy.txt\nRUN go mod download\nARG GOPROXY=https://goproxy.cn,direct\n',
+      output: null,
+      errors: [{ line: 4, message: /is set only after `go mod download` \(line 3\)/ }],
+    },
+    {
+      name: '... moved on request',
+      code: 'FROM golang:1.23\nRUN echo "proxy: ${GOPROXY:-none}" > /proxy.txt\nRUN go mod download\nARG GOPROXY=https://goproxy.cn,direct\n',
+      output: 'FROM golang:1.23\nARG GOPROXY=https://goproxy.cn,direct\nRUN echo "proxy: ${GOPROXY:-none}" > /proxy.txt\nRUN go mod download\n',
+      errors: [{ line: 4 }],
+      unsafe: true,
+    },
+    {
+      name: 'a late value built from an ARG declared in between: unsafe (it would expand to nothing)',
+      code: 'FROM golang:1.23\nRUN go mod download\nARG MIRROR=https://goproxy.cn\nARG GOPROXY=${MIRROR},direct\n',
+      output: null,
+      errors: [{ line: 4, message: /is set only after/ }],
+    },
+    {
+      name: 'a late ENV in a builder stage: becomes an ARG (hard-coded), which then moves up',
+      code: 'FROM golang:1.23 AS build\nRUN go mod download\nENV GOPROXY=https://goproxy.cn,direct\nRUN go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n',
+      output: 'FROM golang:1.23 AS build\nARG GOPROXY=https://goproxy.cn,direct\nRUN go mod download\nRUN go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n',
+      errors: [{ line: 3, message: /^GOPROXY is set only after `go mod download` \(line 2\)/ }, { line: 3, message: /hard-coded/ }],
+    },
+    {
+      name: 'a late ENV in the last stage: reported, not moved (it stays an ENV in the image)',
+      code: 'FROM golang:1.23\nRUN go mod download\nENV GOPROXY=https://goproxy.cn,direct\n',
+      output: null,
+      errors: [{ line: 3, message: /^GOPROXY is set only after/ }, { line: 3, message: /hard-coded/ }],
+    },
+    {
+      name: 'a late ARG on a continued line is moved whole',
+      code: 'FROM golang:1.23\nRUN go build .\nARG GOPROXY=https://goproxy.cn,direct \\\n    GOSUMDB=sum.golang.google.cn\n',
+      output: 'FROM golang:1.23\nARG GOPROXY=https://goproxy.cn,direct \\\n    GOSUMDB=sum.golang.google.cn\nRUN go build .\n',
+      errors: [{ line: 3, message: /^GOPROXY is set only after `go build` \(line 2\)/ }, { line: 4, message: /^GOSUMDB is set only after/ }],
     },
     {
       name: 'a stage whose base only sets WORKDIR gets the ARG itself',

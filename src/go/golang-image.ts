@@ -71,6 +71,12 @@ export function resolve(doc: DockerfileDocument, template: string, owner: Owner,
   return pieces;
 }
 
+/** True when `text` expands the variable `name` (`$name`, `${name}`, `${name:-x}`, ...). */
+export function refersToVar(text: string, name: string): boolean {
+  const escaped = name.replace(/[^A-Za-z0-9_]/g, '');
+  return new RegExp(`\\$(\\{${escaped}([:}+-]|$)|${escaped}(?![A-Za-z0-9_]))`).test(text);
+}
+
 export function joined(pieces: Piece[]): string {
   return pieces.map((p) => p.text).join('');
 }

@@ -1,8 +1,8 @@
 import ignore from 'ignore';
-import { contextAt, type DockerfileDocument, type Stage, type TextEdit } from '../dockerfile/index.js';
+import { contextAt, splitWords, type DockerfileDocument, type Stage, type TextEdit } from '../dockerfile/index.js';
 import { bindMountsContext, copyArgs } from '../go/copies.js';
 import { compareGoVersions } from '../go/gomod.js';
-import { bumpedVersion, editResolved, isPrerelease, joined, parseTag, resolve, satisfies } from '../go/golang-image.js';
+import { bumpedVersion, editResolved, isPrerelease, joined, parseTag, refersToVar, resolve, satisfies, type Piece } from '../go/golang-image.js';
 import { isGolangImage, parseImageRef, shortName } from '../go/images.js';
 import type { GoProject } from '../go/project.js';
 import { goStages } from '../go/stages.js';
@@ -10,6 +10,9 @@ import { defineTransform, type FixSafety, type Problem } from './transform.js';
 
 interface ToolchainProblem extends Problem {
   edit: TextEdit | null;
+  /** The stage whose FROM it is about, and the pieces its image was resolved from. */
+  stage: Stage;
+  pieces: Piece[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -126,7 +129,7 @@ export default defineTransform<ToolchainProblem>({
     before: '# go.mod: go 1.23.4\nFROM golang:1.21-alpine AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n',
     after: '# go.mod: go 1.23.4\nFROM golang:1.23-alpine AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n',
     fixSafety:
-      'Safe for Docker Hub\'s golang with no variant or the plain `-alpine` variant: the go command would have had to use (or fail without) that newer toolchain anyway, and those tags exist for every release. Unsafe when the tag keeps an OS-versioned variant (`-alpine3.18`, `-bullseye`, `-windowsservercore-...`), which newer Go releases may not publish, when the image comes from a mirror registry that may not carry the tag, or when go.mod requires a pre-release. No fix when the image is pinned by digest (a new digest cannot be looked up offline: bump the tag and digest together), when the version is split across the FROM line and an ARG, or when a quoted value would change meaning unquoted. Pinning a floating tag is unsafe: it can move the build to an older Go than `latest` gives today. With `GOTOOLCHAIN=go1.x.y` set explicitly, or no go.mod known, there is no finding. A `--build-arg` override at build time is out of sight: the ARG default is what gets checked.',
+      'Safe for Docker Hub\'s golang with no variant or the plain `-alpine` variant: the go command would have had to use (or fail without) that newer toolchain anyway, and those tags exist for every release. Unsafe when the tag keeps an OS-versioned variant (`-alpine3.18`, `-bullseye`, `-windowsservercore-...`), which newer Go releases may not publish, when the image comes from a mirror registry that may not carry the tag, when go.mod requires a pre-release, or when the version sits in a global ARG that is also used elsewhere: another FROM (another image, or a golang FROM this rule would not bump the same way), a global ARG built from it that such a FROM uses, or a stage that re-declares it (its RUNs, LABELs and scripts then see the new value); the message names those lines. No fix when the image is pinned by digest (a new digest cannot be looked up offline: bump the tag and digest together), when the version is split across the FROM line and an ARG, or when a quoted value would change meaning unquoted. Pinning a floating tag is unsafe: it can move the build to an older Go than `latest` gives today. With `GOTOOLCHAIN=go1.x.y` set explicitly, or no go.mod known, there is no finding. A `--build-arg` override at build time is out of sight: the ARG default is what gets checked.',
   },
   check({ doc, project }) {
     if (project === null) return [];
@@ -168,6 +171,8 @@ export default defineTransform<ToolchainProblem>({
           severity: 'info',
           fixSafety: edit === null ? null : 'unsafe',
           edit,
+          stage,
+          pieces,
         });
         continue;
       }
@@ -190,11 +195,60 @@ export default defineTransform<ToolchainProblem>({
         message: `builder image ${shown}${fromArg} is older than ${required.label}: ${consequence}${pinnedNote}`,
         fixSafety: safety,
         edit,
+        stage,
+        pieces,
       });
     }
-    return problems;
+    return problems.map((p) => withSharedArgs(doc, p, problems));
   },
   fix(_ctx, problem) {
     return problem.edit ? { edits: [problem.edit] } : null;
   },
 });
+
+// ---------------------------------------------------------------------------------------------
+// A version bumped in a global ARG changes everything else that ARG reaches.
+
+/**
+ * When the edit lands in a global ARG, every other use of that ARG changes with it: another FROM
+ * (a golang FROM this rule would not bump the same way, or another image altogether), a global
+ * ARG built from it that such a FROM uses, or a stage that re-declares it (its RUNs, LABELs, ...
+ * then see the new value). Then the fix is unsafe, and the message says where.
+ */
+function withSharedArgs(doc: DockerfileDocument, problem: ToolchainProblem, all: ToolchainProblem[]): ToolchainProblem {
+  const edit = problem.edit;
+  if (edit === null) return problem;
+  const piece = problem.pieces.find((p) => p.owner?.kind === 'arg' && p.owner.word.range.start <= edit.start && edit.end <= p.owner.word.range.end);
+  if (!piece || piece.owner?.kind !== 'arg') return problem;
+  const name = piece.owner.name;
+  const sameEdit = new Set(all.filter((p) => p.edit !== null && p.edit.start === edit.start && p.edit.end === edit.end && p.edit.text === edit.text).map((p) => p.stage));
+
+  // The ARG and the global ARGs whose values are built from it (they change with it).
+  const names = new Set([name]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const arg of doc.globalArgs) {
+      for (const w of splitWords(arg.logical, arg.argsIndex, doc.escape)) {
+        const eq = w.value.indexOf('=');
+        if (eq === -1) continue;
+        const n = w.value.slice(0, eq);
+        if (!names.has(n) && [...names].some((x) => refersToVar(w.value.slice(eq + 1), x))) {
+          names.add(n);
+          grew = true;
+        }
+      }
+    }
+  }
+  const uses: number[] = [];
+  for (const stage of doc.stages) {
+    if (!sameEdit.has(stage) && [...names].some((n) => refersToVar(doc.source.slice(stage.from.range), n))) uses.push(stage.from.startLine);
+    for (const i of stage.instructions) {
+      if (i.keyword !== 'ARG' || i === stage.from) continue;
+      // A bare `ARG NAME` in a stage takes the global value into that stage's build environment.
+      if (splitWords(i.logical, i.argsIndex, doc.escape).some((w) => names.has(w.value))) uses.push(i.startLine);
+    }
+  }
+  if (uses.length === 0) return problem;
+  const where = uses.map((line) => `line ${line + 1} (\`${doc.source.lineText(line).trim()}\`)`).join(', ');
+  return { ...problem, fixSafety: 'unsafe', message: `${problem.message}; ARG ${name} is also used by ${where}, which the bump would change too` };
+}

@@ -127,6 +127,21 @@ export function parseTag(tag: string | null): Tag | null {
   return { version, precision: m[3] !== undefined || m[4] !== undefined ? 'exact' : 'minor', variant };
 }
 
+/** `` and `-alpine` are published with every Go release; OS-versioned variants come and go. */
+export function isStableVariant(variant: string): boolean {
+  return variant === '' || variant === '-alpine';
+}
+
+/**
+ * The variant that is always published in place of an OS-versioned one: `-alpine` for
+ * `-alpine3.18`, `` (Debian, the default) for a Debian release; null for Windows and anything else.
+ */
+export function variantFallback(variant: string): string | null {
+  if (/^-alpine\d+(\.\d+)*$/.test(variant)) return '-alpine';
+  if (/^-(bookworm|bullseye|buster|stretch|trixie)$/.test(variant)) return '';
+  return null;
+}
+
 export const minorOf = (v: string): string => /^(\d+\.\d+)/.exec(v)?.[1] ?? v;
 export const isPrerelease = (v: string): boolean => /(rc|beta)\d*$/.test(v);
 

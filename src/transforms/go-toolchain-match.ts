@@ -2,7 +2,20 @@ import ignore from 'ignore';
 import { contextAt, splitWords, type DockerfileDocument, type Stage, type TextEdit } from '../dockerfile/index.js';
 import { bindMountsContext, copyArgs } from '../go/copies.js';
 import { compareGoVersions } from '../go/gomod.js';
-import { bumpedVersion, editResolved, isPrerelease, joined, parseTag, refersToVar, resolve, satisfies, type Piece } from '../go/golang-image.js';
+import {
+  bumpedVersion,
+  editResolved,
+  isPrerelease,
+  isStableVariant,
+  joined,
+  minorOf,
+  parseTag,
+  refersToVar,
+  resolve,
+  satisfies,
+  variantFallback,
+  type Piece,
+} from '../go/golang-image.js';
 import { isGolangImage, parseImageRef, shortName } from '../go/images.js';
 import type { GoProject } from '../go/project.js';
 import { goStages } from '../go/stages.js';
@@ -123,13 +136,13 @@ export default defineTransform<ToolchainProblem>({
   fixSafety: 'safe',
   docs: {
     what:
-      'Compares the tag of each `golang` builder image (any variant or registry path, `${ARG}`s resolved from global ARG defaults) with the go.mod `go` line (for a go.work workspace, the highest of go.work and its members). When the build lets go switch toolchains (`GOTOOLCHAIN=auto`), the `toolchain` line counts too. An older image gets its tag (or the ARG default it comes from) bumped, keeping the variant suffix and the tag\'s precision: a minor tag (`1.21`) moves to the required minor (`1.23`, which floats to the newest 1.23.x), a patch tag (`1.21.5`) to the exact required version (`1.23.4`). Separately, a builder on `golang:latest`, an untagged `golang`, a variant-only tag (`golang:alpine`) or a major-only tag (`golang:1`) gets an info finding suggesting a tag pinned to go.mod. Only stages that bring in the build context (COPY/ADD from it, a bind mount, or `COPY --from` a stage that has it) are checked, since go.mod only applies there; a go.work listed in .dockerignore does not count.',
+      'Compares the tag of each `golang` builder image (any variant or registry path, `${ARG}`s resolved from global ARG defaults) with the go.mod `go` line (for a go.work workspace, the highest of go.work and its members). When the build lets go switch toolchains (`GOTOOLCHAIN=auto`, Go 1.21 and later), the `toolchain` line counts too, and the message names what auto mode would download (the newer of the toolchain line and the go line; `go 1.23` means go1.23.0). An older image gets its tag (or the ARG default it comes from) bumped, keeping the variant suffix and the tag\'s precision: a minor tag (`1.21`) moves to the required minor (`1.23`, which floats to the newest 1.23.x), a patch tag (`1.21.5`) to the exact required version (`1.23.4`). Separately, a builder on `golang:latest`, an untagged `golang`, a variant-only tag (`golang:alpine`) or a major-only tag (`golang:1`) gets an info finding suggesting a tag pinned to go.mod. Only stages that bring in the build context (COPY/ADD from it, a bind mount, or `COPY --from` a stage that has it) are checked, since go.mod only applies there; a go.work listed in .dockerignore does not count.',
     why:
-      'The official golang images set `GOTOOLCHAIN=local`, so an image older than the `go` line fails the build ("go.mod requires go >= 1.23.4"). Where `GOTOOLCHAIN=auto` is set, the go command instead downloads the newer toolchain from the module proxy at build time: one more network fetch that hangs behind a firewall or a blocked proxy, on every build without a cache. A floating tag gives a different Go on each pull, which is how a build that worked yesterday stops working.',
+      'The official golang images (Go 1.21 and later) set `GOTOOLCHAIN=local`, so an image older than the `go` line fails the build ("go.mod requires go >= 1.23.4"). Before Go 1.21 there was no GOTOOLCHAIN and the go line was advisory: the go command builds anyway and fails on newer language or library features, except that Go 1.19.13+ and 1.20.8+ refuse go lines of 1.22 and later (go.dev/doc/toolchain). Where `GOTOOLCHAIN=auto` is set, the go command instead downloads the newer toolchain from the module proxy at build time: one more network fetch that hangs behind a firewall or a blocked proxy, on every build without a cache. A floating tag gives a different Go on each pull, which is how a build that worked yesterday stops working.',
     before: '# go.mod: go 1.23.4\nFROM golang:1.21-alpine AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n',
     after: '# go.mod: go 1.23.4\nFROM golang:1.23-alpine AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n',
     fixSafety:
-      'Safe for Docker Hub\'s golang with no variant or the plain `-alpine` variant: the go command would have had to use (or fail without) that newer toolchain anyway, and those tags exist for every release. Unsafe when the tag keeps an OS-versioned variant (`-alpine3.18`, `-bullseye`, `-windowsservercore-...`), which newer Go releases may not publish, when the image comes from a mirror registry that may not carry the tag, when go.mod requires a pre-release, or when the version sits in a global ARG that is also used elsewhere: another FROM (another image, or a golang FROM this rule would not bump the same way), a global ARG built from it that such a FROM uses, or a stage that re-declares it (its RUNs, LABELs and scripts then see the new value); the message names those lines. No fix when the image is pinned by digest (a new digest cannot be looked up offline: bump the tag and digest together), when the version is split across the FROM line and an ARG, or when a quoted value would change meaning unquoted. Pinning a floating tag is unsafe: it can move the build to an older Go than `latest` gives today. With `GOTOOLCHAIN=go1.x.y` set explicitly, or no go.mod known, there is no finding. A `--build-arg` override at build time is out of sight: the ARG default is what gets checked.',
+      'Safe for Docker Hub\'s golang with no variant or the plain `-alpine` variant: the go command would have had to use (or fail without) that newer toolchain anyway, and those tags exist for every release. No fix when the tag has an OS-versioned variant (`-alpine3.18`, `-bookworm`, `-windowsservercore-ltsc2022`): newer Go releases may not be published with it, so the message names the tag to use if it is and the one that always is (`-alpine`, or the default Debian variant) instead of writing a tag that may not exist. Unsafe when the image comes from a mirror registry that may not carry the tag, when go.mod requires a pre-release, or when the version sits in a global ARG that is also used elsewhere: another FROM (another image, or a golang FROM this rule would not bump the same way), a global ARG built from it that such a FROM uses, or a stage that re-declares it (its RUNs, LABELs and scripts then see the new value); the message names those lines. No fix when the image is pinned by digest (a new digest cannot be looked up offline: bump the tag and digest together), when the version is split across the FROM line and an ARG, or when a quoted value would change meaning unquoted. Pinning a floating tag is unsafe: it can move the build to an older Go than `latest` gives today (declined for OS-versioned variants, as above). With `GOTOOLCHAIN=go1.x.y` set explicitly on a Go 1.21+ image, or no go.mod known, there is no finding; an older image ignores GOTOOLCHAIN and is judged by the go line. A `--build-arg` override at build time is out of sight: the ARG default is what gets checked.',
   },
   check({ doc, project }) {
     if (project === null) return [];
@@ -144,14 +157,19 @@ export default defineTransform<ToolchainProblem>({
       if (!isGolangImage(image)) continue;
       const stages = family(doc, stage);
       if (!bringsContext(doc, stages)) continue;
-      const mode = toolchainMode(doc, stages);
-      if (mode === 'pinned') continue;
-      const required = mode === 'switch' ? maxRequirement([goLine, toolchainLine]) : goLine;
-      if (required === null) continue;
-
       const ref = parseImageRef(image);
       const tag = parseTag(ref.tag);
       if (tag === null) continue;
+      // GOTOOLCHAIN (and the go line as a minimum) came with Go 1.21: older go commands ignore it and
+      // only the go line counts. A floating tag is today's newest Go. The bump aims at what the new
+      // image needs: with GOTOOLCHAIN=auto, the toolchain line too (else it would download it).
+      const modern = tag.version === null || compareGoVersions(tag.version, '1.21') >= 0;
+      const mode = toolchainMode(doc, stages);
+      if (modern && mode === 'pinned') continue;
+      const target = mode === 'switch' ? maxRequirement([goLine, toolchainLine]) : goLine;
+      const required = modern ? target : goLine;
+      if (required === null || target === null) continue;
+
       // Offsets of the repository's end and the tag within the resolved reference.
       const repoEnd = ref.repository.length;
       const tagStart = ref.tag === null ? repoEnd : repoEnd + 1;
@@ -159,15 +177,26 @@ export default defineTransform<ToolchainProblem>({
       const official = shortName(ref.repository) === 'golang';
       const shown = ref.digest === null ? image : image.slice(0, image.indexOf('@'));
       const fromArg = pieces.some((p) => p.owner?.kind === 'arg') ? ` (from ARG ${pieces.filter((p) => p.owner?.kind === 'arg').map((p) => (p.owner as { name: string }).name).join(', ')})` : '';
+      // An OS-versioned variant (`-alpine3.18`, `-bookworm`, `-windowsservercore-ltsc2022`) is not
+      // published for every Go release: a tag is named, never written.
+      const stable = isStableVariant(tag.variant);
+      const instead = (version: string): string => {
+        const fallback = variantFallback(tag.variant);
+        return fallback !== null
+          ? `${ref.repository}:${version}${fallback}`
+          : `another ${/windowsservercore|nanoserver/.test(tag.variant) ? 'Windows ' : ''}variant of ${ref.repository}:${version}`;
+      };
 
       if (tag.version === null) {
         // A floating tag: report as info, suggest a pinned one. A digest pins it already.
         if (ref.digest !== null) continue;
-        const pinned = `${bumpedVersion({ ...tag, precision: 'minor' }, required.version)}${tag.variant}`;
-        const edit = ref.tag === null ? editResolved(doc, pieces, repoEnd, repoEnd, `:${pinned}`) : editResolved(doc, pieces, tagStart, tagEnd, pinned);
+        const version = bumpedVersion({ ...tag, precision: 'minor' }, required.version);
+        const pinned = `${version}${tag.variant}`;
+        const edit = !stable ? null : ref.tag === null ? editResolved(doc, pieces, repoEnd, repoEnd, `:${pinned}`) : editResolved(doc, pieces, tagStart, tagEnd, pinned);
+        const suggestion = stable ? `${ref.repository}:${pinned}` : `${ref.repository}:${pinned} if it is published, else ${instead(version)}`;
         problems.push({
           range: stage.imageRange,
-          message: `${shown}${fromArg} gives whatever Go is newest when the image is pulled: pin a tag that matches ${required.label} (${ref.repository}:${pinned})`,
+          message: `${shown}${fromArg} gives whatever Go is newest when the image is pulled: pin a tag that matches ${required.label} (${suggestion})`,
           severity: 'info',
           fixSafety: edit === null ? null : 'unsafe',
           edit,
@@ -178,21 +207,21 @@ export default defineTransform<ToolchainProblem>({
       }
 
       if (satisfies(tag, required.version)) continue;
-      const version = bumpedVersion(tag, required.version);
-      const consequence =
-        mode === 'switch'
-          ? `with GOTOOLCHAIN=auto the go command downloads go${required.version} during the build, a fetch that hangs without network access`
-          : `the go command refuses to build (GOTOOLCHAIN=local, the golang image's default) or, with GOTOOLCHAIN=auto, downloads go${required.version} during the build`;
-      const pinnedNote = ref.digest !== null ? '; it is pinned by digest, so bump the tag and the digest together' : '';
-      const edit = ref.digest !== null ? null : editResolved(doc, pieces, tagStart, tagStart + tag.version.length, version);
-      let safety: FixSafety | null = null;
-      if (edit !== null) {
-        const stableVariant = tag.variant === '' || tag.variant === '-alpine';
-        safety = official && stableVariant && !isPrerelease(required.version) ? 'safe' : 'unsafe';
-      }
+      const version = bumpedVersion(tag, target.version);
+      const download = autoDownload(goLine, toolchainLine);
+      const consequence = !modern
+        ? oldGoConsequence(tag.version, tag.precision, required.version)
+        : mode === 'switch'
+          ? `with GOTOOLCHAIN=auto the go command downloads go${download} during the build, a fetch that hangs without network access`
+          : `the go command refuses to build (GOTOOLCHAIN=local, the golang image's default) or, with GOTOOLCHAIN=auto, downloads go${download} during the build`;
+      let note = '';
+      if (ref.digest !== null) note = '; it is pinned by digest, so bump the tag and the digest together';
+      else if (!stable) note = `; no fix, since an OS-versioned variant is not published for every Go release: use ${ref.repository}:${version}${tag.variant} if it is, else ${instead(version)}`;
+      const edit = ref.digest !== null || !stable ? null : editResolved(doc, pieces, tagStart, tagStart + tag.version.length, version);
+      const safety: FixSafety | null = edit === null ? null : official && !isPrerelease(target.version) ? 'safe' : 'unsafe';
       problems.push({
         range: stage.imageRange,
-        message: `builder image ${shown}${fromArg} is older than ${required.label}: ${consequence}${pinnedNote}`,
+        message: `builder image ${shown}${fromArg} is older than ${required.label}: ${consequence}${note}`,
         fixSafety: safety,
         edit,
         stage,
@@ -205,6 +234,32 @@ export default defineTransform<ToolchainProblem>({
     return problem.edit ? { edits: [problem.edit] } : null;
   },
 });
+
+/**
+ * The toolchain `GOTOOLCHAIN=auto` switches to (cmd/go/internal/toolchain/select.go): the newer of
+ * the toolchain line and the go line, where a go line without a patch (`go 1.23`, Go 1.21 and
+ * later) means its first release, go1.23.0.
+ */
+function autoDownload(goLine: Requirement | null, toolchainLine: Requirement | null): string {
+  const go = goLine === null ? null : /^\d+\.\d+$/.test(goLine.version) && compareGoVersions(goLine.version, '1.21') >= 0 ? `${goLine.version}.0` : goLine.version;
+  const toolchain = toolchainLine !== null && /^\d/.test(toolchainLine.version) ? toolchainLine.version : null;
+  if (go === null) return toolchain ?? '';
+  return toolchain !== null && compareGoVersions(toolchain, go) > 0 ? toolchain : go;
+}
+
+/**
+ * What a go command before 1.21 does with a newer go line (go.dev/doc/toolchain, "Go toolchains"):
+ * the line was advisory (build anyway, fail on newer features); Go 1.19.13+ and 1.20.8+ refuse go
+ * lines of 1.22 and later. None of them knows GOTOOLCHAIN. A minor tag floats to its newest patch.
+ */
+function oldGoConsequence(version: string, precision: 'exact' | 'minor' | 'floating', required: string): string {
+  const from: Record<string, string> = { '1.19': '1.19.13', '1.20': '1.20.8' };
+  const backport = from[minorOf(version)];
+  const refuses = backport !== undefined && compareGoVersions(required, '1.22') >= 0 && (precision === 'minor' || compareGoVersions(version, backport) >= 0);
+  return refuses
+    ? `Go ${version} refuses a module whose go line is 1.22 or later, and it predates GOTOOLCHAIN (Go 1.21), so it cannot switch to a newer Go either: the build fails`
+    : `Go ${version} predates the go line being a minimum and GOTOOLCHAIN (both Go 1.21): it builds anyway, and fails on any language or library feature newer than it`;
+}
 
 // ---------------------------------------------------------------------------------------------
 // A version bumped in a global ARG changes everything else that ARG reaches.

@@ -78,19 +78,97 @@ ruleTester(goToolchainMatch, {
       project: go123,
     },
     {
-      name: 'an OS-versioned variant may not exist for the new version: unsafe',
+      name: 'an OS-versioned variant may not be published for the new Go: no fix, the tags to use are named',
       code: `FROM golang:1.21-alpine3.18 AS build\n${body}`,
       output: null,
-      errors: [{ line: 1, message: /golang:1\.21-alpine3\.18 is older/ }],
+      errors: [
+        {
+          line: 1,
+          message: /golang:1\.21-alpine3\.18 is older .* during the build; no fix, since an OS-versioned variant is not published for every Go release: use golang:1\.23-alpine3\.18 if it is, else golang:1\.23-alpine$/,
+        },
+      ],
+      project: go1234,
+      unsafe: true,
+    },
+    {
+      name: 'a Debian release variant: declined, the default variant is Debian',
+      code: `FROM golang:1.21.5-bookworm AS build\n${body}`,
+      output: null,
+      errors: [{ line: 1, message: /; no fix, since .*: use golang:1\.23\.4-bookworm if it is, else golang:1\.23\.4$/ }],
+      project: go1234,
+      unsafe: true,
+    },
+    {
+      name: 'a Windows variant: declined',
+      code: `FROM golang:1.21-windowsservercore-ltsc2022 AS build\n${body}`,
+      output: null,
+      errors: [{ line: 1, message: /; no fix, since .*: use golang:1\.23-windowsservercore-ltsc2022 if it is, else another Windows variant of golang:1\.23$/ }],
+      project: go1234,
+      unsafe: true,
+    },
+    {
+      name: 'the toolchain line is what GOTOOLCHAIN=auto would download, even when go runs with local',
+      code: `FROM golang:1.22\n${body}`,
+      output: `FROM golang:1.23\n${body}`,
+      errors: [
+        {
+          line: 1,
+          message:
+            "builder image golang:1.22 is older than go.mod's `go 1.23.2`: the go command refuses to build (GOTOOLCHAIN=local, the golang image's default) or, with GOTOOLCHAIN=auto, downloads go1.23.4 during the build",
+        },
+      ],
+      project: project({ goMod: 'module x\n\ngo 1.23.2\n\ntoolchain go1.23.4\n' }),
+    },
+    {
+      name: 'a go line without patch: auto mode downloads the .0 release',
+      code: `FROM golang:1.22\n${body}`,
+      output: `FROM golang:1.23\n${body}`,
+      errors: [{ line: 1, message: /, with GOTOOLCHAIN=auto, downloads go1\.23\.0 during the build$/ }],
+      project: go123,
+    },
+    {
+      name: 'Go 1.19 and 1.20 (from 1.19.13 and 1.20.8) refuse go lines from 1.22 on, and have no GOTOOLCHAIN',
+      code: `FROM golang:1.19\n${body}`,
+      output: `FROM golang:1.23\n${body}`,
+      errors: [
+        {
+          line: 1,
+          message:
+            "builder image golang:1.19 is older than go.mod's `go 1.23.4`: Go 1.19 refuses a module whose go line is 1.22 or later, and it predates GOTOOLCHAIN (Go 1.21), so it cannot switch to a newer Go either: the build fails",
+        },
+      ],
       project: go1234,
     },
     {
-      name: 'an OS-versioned variant, fixed on request',
-      code: `FROM golang:1.21.5-bookworm AS build\n${body}`,
-      output: `FROM golang:1.23.4-bookworm AS build\n${body}`,
-      errors: [{ line: 1 }],
+      name: 'an older patch release of 1.20 treats the go line as advisory',
+      code: `FROM golang:1.20.5-alpine\n${body}`,
+      output: `FROM golang:1.23.4-alpine\n${body}`,
+      errors: [
+        {
+          line: 1,
+          message:
+            "builder image golang:1.20.5-alpine is older than go.mod's `go 1.23.4`: Go 1.20.5 predates the go line being a minimum and GOTOOLCHAIN (both Go 1.21): it builds anyway, and fails on any language or library feature newer than it",
+        },
+      ],
       project: go1234,
-      unsafe: true,
+    },
+    {
+      name: 'Go before 1.21 with a go line below 1.22: advisory',
+      code: `FROM golang:1.18\n${body}`,
+      output: `FROM golang:1.21\n${body}`,
+      errors: [{ line: 1, message: /: Go 1\.18 predates the go line being a minimum/ }],
+      project: project({ goMod: 'module x\n\ngo 1.21\n' }),
+    },
+    {
+      name: 'Go before 1.21 ignores GOTOOLCHAIN: the go line decides, whatever it says',
+      code: `FROM golang:1.20\nENV GOTOOLCHAIN=auto\n${body}FROM golang:1.20 AS pinned\nENV GOTOOLCHAIN=go1.24.1\nCOPY . .\nRUN go build .\n`,
+      // Once the image knows GOTOOLCHAIN, auto would download the toolchain line: the bump aims there.
+      output: `FROM golang:1.24\nENV GOTOOLCHAIN=auto\n${body}FROM golang:1.22 AS pinned\nENV GOTOOLCHAIN=go1.24.1\nCOPY . .\nRUN go build .\n`,
+      errors: [
+        { line: 1, message: /^builder image golang:1\.20 is older than go\.mod's `go 1\.22\.0`: Go 1\.20 refuses/ },
+        { line: 6, message: /^builder image golang:1\.20 is older than go\.mod's `go 1\.22\.0`: Go 1\.20 refuses/ },
+      ],
+      project: withToolchain,
     },
     {
       name: 'registry path kept; --platform kept',
@@ -291,10 +369,14 @@ ruleTester(goToolchainMatch, {
       unsafe: true,
     },
     {
-      name: 'variant-only and major-only tags keep their variant',
-      code: `FROM golang:alpine AS a\n${body}FROM golang:1-bookworm AS b\n${body}`,
-      output: `FROM golang:1.23-alpine AS a\n${body}FROM golang:1.23-bookworm AS b\n${body}`,
-      errors: [{ line: 1 }, { line: 5 }],
+      name: 'variant-only and major-only tags keep their variant; an OS-versioned one is named, not written',
+      code: `FROM golang:alpine AS a\n${body}FROM golang:1-bookworm AS b\n${body}FROM golang:alpine3.20 AS c\n${body}`,
+      output: `FROM golang:1.23-alpine AS a\n${body}FROM golang:1-bookworm AS b\n${body}FROM golang:alpine3.20 AS c\n${body}`,
+      errors: [
+        { line: 1 },
+        { line: 5, message: "golang:1-bookworm gives whatever Go is newest when the image is pulled: pin a tag that matches go.mod's `go 1.23.4` (golang:1.23-bookworm if it is published, else golang:1.23)" },
+        { line: 9, message: /\(golang:1\.23-alpine3\.20 if it is published, else golang:1\.23-alpine\)$/ },
+      ],
       project: go1234,
       unsafe: true,
     },

@@ -193,7 +193,7 @@ export default defineTransform<ProxyArgProblem>({
           range: s.range,
           // One message for ENV and ARG: once the hard-coded ENV has become an ARG (next pass), the
           // same finding gets its fix.
-          message: `${s.name} is set only after \`go ${first.go.subcommand}\` (line ${doc.source.lineAt(first.goRun.owner.range.start) + 1}), the first go command of ${stageLabel(stage)} that resolves modules: that command never sees it, and --build-arg ${s.name} never reaches it`,
+          message: `${s.name} is set only after \`go ${first.go.subcommand}\`, the first go command of ${stageLabel(stage)} that resolves modules: that command never sees it, and --build-arg ${s.name} never reaches it`,
           // An ENV is not moved itself: the hard-coded finding turns it into an ARG where that is
           // safe, and moving it first would leave that finding on the moved line.
           fixSafety: s.kind === 'env' || (!whole && s.target.startLine !== s.target.endLine) ? null : moveIsSafe(doc, stage, s) ? 'safe' : 'unsafe',

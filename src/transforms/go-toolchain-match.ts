@@ -294,16 +294,18 @@ function withSharedArgs(doc: DockerfileDocument, problem: ToolchainProblem, all:
       }
     }
   }
-  const uses: number[] = [];
+  // Named by their text, not their line: other rules' edits move lines between passes.
+  const uses: string[] = [];
   for (const stage of doc.stages) {
-    if (!sameEdit.has(stage) && [...names].some((n) => refersToVar(doc.source.slice(stage.from.range), n))) uses.push(stage.from.startLine);
+    if (!sameEdit.has(stage) && [...names].some((n) => refersToVar(doc.source.slice(stage.from.range), n))) uses.push(`\`${doc.source.lineText(stage.from.startLine).trim()}\``);
     for (const i of stage.instructions) {
       if (i.keyword !== 'ARG' || i === stage.from) continue;
       // A bare `ARG NAME` in a stage takes the global value into that stage's build environment.
-      if (splitWords(i.logical, i.argsIndex, doc.escape).some((w) => names.has(w.value))) uses.push(i.startLine);
+      const bare = splitWords(i.logical, i.argsIndex, doc.escape).filter((w) => names.has(w.value));
+      for (const w of bare) uses.push(`\`ARG ${w.value}\` in ${stage.name !== null ? `stage "${stage.name}"` : `stage ${stage.index}`}`);
     }
   }
   if (uses.length === 0) return problem;
-  const where = uses.map((line) => `line ${line + 1} (\`${doc.source.lineText(line).trim()}\`)`).join(', ');
+  const where = uses.join(', ');
   return { ...problem, fixSafety: 'unsafe', message: `${problem.message}; ARG ${name} is also used by ${where}, which the bump would change too` };
 }

@@ -242,7 +242,7 @@ ruleTester(goToolchainMatch, {
       errors: [
         {
           line: 2,
-          message: /^builder image golang:1\.20 \(from ARG VERSION\) is older than go\.mod's `go 1\.23`: .*; ARG VERSION is also used by line 6 \(`FROM example\.com\/tools:\$\{VERSION\}`\), which the bump would change too$/,
+          message: /^builder image golang:1\.20 \(from ARG VERSION\) is older than go\.mod's `go 1\.23`: .*; ARG VERSION is also used by `FROM example\.com\/tools:\$\{VERSION\}`, which the bump would change too$/,
         },
       ],
       project: go123,
@@ -259,14 +259,14 @@ ruleTester(goToolchainMatch, {
       name: 'an ARG a stage re-declares (its RUNs and LABELs see it): unsafe',
       code: `ARG GO_VERSION=1.21\nFROM golang:\${GO_VERSION}\n${body}ARG GO_VERSION\nLABEL org.example.go-version=$GO_VERSION\n`,
       output: null,
-      errors: [{ line: 2, message: /; ARG GO_VERSION is also used by line 6 \(`ARG GO_VERSION`\), which the bump would change too$/ }],
+      errors: [{ line: 2, message: /; ARG GO_VERSION is also used by `ARG GO_VERSION` in stage 0, which the bump would change too$/ }],
       project: go123,
     },
     {
       name: 'an ARG another global ARG is built from, used by a non-golang FROM: unsafe',
       code: `ARG GO=1.21\nARG LINT_IMAGE=golangci/golangci-lint:v1.59-go\${GO}\nFROM golang:\${GO} AS build\n${body}FROM \${LINT_IMAGE} AS lint\nRUN golangci-lint --version\n`,
       output: null,
-      errors: [{ line: 3, message: /ARG GO is also used by line 7 \(`FROM \$\{LINT_IMAGE\} AS lint`\)/ }],
+      errors: [{ line: 3, message: /ARG GO is also used by `FROM \$\{LINT_IMAGE\} AS lint`/ }],
       project: go123,
     },
     {
@@ -287,7 +287,7 @@ ruleTester(goToolchainMatch, {
       name: 'a golang FROM that does not build the module shares the ARG: unsafe (its Go changes too)',
       code: `ARG GO=1.21\nFROM golang:\${GO} AS build\n${body}FROM golang:\${GO} AS tools\nRUN go install golang.org/x/tools/cmd/stringer@v0.20.0\n`,
       output: null,
-      errors: [{ line: 2, message: /ARG GO is also used by line 6 \(`FROM golang:\$\{GO\} AS tools`\)/ }],
+      errors: [{ line: 2, message: /ARG GO is also used by `FROM golang:\$\{GO\} AS tools`/ }],
       project: go123,
     },
     {

@@ -8,7 +8,8 @@
  * `test/snapshots/corpus/<name>.snap.txt`; a few cases also snapshot the unsafe run. Every run must:
  * re-parse without errors, be idempotent (a second `--write` over the written files changes
  * nothing), and keep every byte outside the edits (BOM, line endings, final newline, comments,
- * blank lines, heredoc bodies; other files are only appended to).
+ * blank lines but the one a deleted instruction takes along, heredoc bodies; other files are only
+ * appended to).
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -148,10 +149,22 @@ function expectPreserved(input: string, dir: string, result: PipelineResult): vo
     let line = hunk.oldStart - 1;
     // A pure insertion hunk has oldLines 0 and oldStart pointing at the line before it.
     if (hunk.oldLines === 0) continue;
+    // A deleted instruction that stood between two blank lines takes one of them along, so no
+    // double blank line is left behind: a blank line may go in a hunk that deletes an instruction.
+    let removed = hunk.oldStart - 1;
+    const deletesInstruction = hunk.lines.some((l) => {
+      if (l.startsWith('+') || l.startsWith('\\')) return false;
+      const at = removed++;
+      return (originalLines[at] ?? '').trim() !== '' && inInstruction(at);
+    });
     for (const l of hunk.lines) {
       if (l.startsWith('+') || l.startsWith('\\')) continue;
       const text = originalLines[line] ?? '';
       const where = `removed line ${line + 1}: ${JSON.stringify(text)}`;
+      if (text.trim() === '' && deletesInstruction && !heredoc.has(line)) {
+        line++;
+        continue;
+      }
       if (!directiveLines.has(line)) {
         expect(text.trim(), `${where} is blank`).not.toBe('');
         expect(/^\s*#/.test(text), `${where} is a comment`).toBe(false);

@@ -3,7 +3,6 @@ import ignore from 'ignore';
 import picomatch from 'picomatch';
 import {
   contextAt,
-  deleteInstruction,
   expand,
   insertLinesBeforeComments,
   joinPath,
@@ -16,6 +15,7 @@ import {
   type Stage,
   type TextEdit,
 } from '../dockerfile/index.js';
+import { deleteInstructionTidy } from '../dockerfile/tidy-delete.js';
 import { bindMountsContext, copyArgs, isWholeContext, normalizeSource, type CopyArgs } from '../go/copies.js';
 import { resolvesModules, usesVendor, type GoInvocation } from '../go/commands.js';
 import { goEnvAt } from '../go/go-env.js';
@@ -52,6 +52,56 @@ function harmless(command: ShellCommand): boolean {
   if (first === 'export') return command.argv.slice(1).every((w) => !affectsDownload(w.value.split('=')[0] as string));
   if (/(^|\/)go$/.test(first)) return second === 'version' || (second === 'env' && !command.argv.some((w) => w.value === '-w' || w.value === '-u'));
   return false;
+}
+
+const WRAPPERS = new Set(['sudo', 'env', 'exec', 'nice', 'nohup']);
+const PACKAGE_MANAGERS = new Set(['apk', 'apt-get', 'apt', 'yum', 'dnf', 'microdnf', 'zypper', 'tdnf']);
+/** Packages a module download may need: VCS tools for direct or private fetches, CA certificates. */
+const DOWNLOAD_PACKAGES = /^(git|git-core|openssh|openssh-client|openssh-clients|mercurial|subversion|bzr|breezy|fossil|ca-certificates)([=~<>].*)?$/;
+
+/**
+ * What a shell command does that a module download may need done first, in words for a message
+ * (never the command itself: it may hold a token); null for anything else.
+ */
+function downloadSetup(command: ShellCommand, sameRun: boolean): string | null {
+  const argv = command.argv.map((w) => w.value);
+  let k = 0;
+  while (k < argv.length && WRAPPERS.has(argv[k] as string)) {
+    k++;
+    while (k < argv.length && ((argv[k] as string).startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[k] as string))) k++;
+  }
+  const [cmd, ...args] = argv.slice(k);
+  if (cmd === undefined) return null;
+  const base = cmd.split('/').pop() as string;
+  if (base === 'git' && args.includes('config')) return 'configures git (`git config`)';
+  if (base === 'go' && args[0] === 'env' && args.some((a) => a === '-w' || a === '-u')) return 'writes go env (`go env -w`)';
+  if (['ssh-keyscan', 'ssh-add', 'ssh-agent'].includes(base)) return 'sets up SSH';
+  if (base === 'update-ca-certificates') return 'installs certificates';
+  if (PACKAGE_MANAGERS.has(base) && args.some((a) => DOWNLOAD_PACKAGES.test(a))) return 'installs git or certificates';
+  // An `export` only lasts for the rest of its own RUN.
+  if (sameRun && base === 'export' && args.some((a) => affectsDownload(a.split('=')[0] as string))) return 'exports a proxy or auth variable';
+  if (command.words.some((w) => CREDENTIAL_FILE.test(w.value))) return 'writes credentials or certificates';
+  return null;
+}
+
+/** What an instruction between the sources' COPY and the go command sets up for the download; null for nothing. */
+function setupBetween(doc: DockerfileDocument, i: Instruction): string | null {
+  if (i.keyword === 'ENV' || i.keyword === 'ARG') {
+    const name = readAssignments(doc, i, i.keyword === 'ENV')
+      .map(([n]) => n)
+      .find(affectsDownload);
+    // Only the name: the value may be a token.
+    return name === undefined ? null : `sets ${name}`;
+  }
+  const c = copyArgs(doc, i);
+  if (c) return [...c.sources, c.dest].some((x) => CREDENTIAL_FILE.test(x)) ? 'copies a credential file' : null;
+  if (i.keyword !== 'RUN') return null;
+  if (i.flags.some((f) => f.name === 'mount' && f.value !== null && ['secret', 'ssh'].includes(parseMount(f.value).type ?? ''))) return 'uses a secret or SSH mount';
+  for (const command of shellCommands(doc, i, true)) {
+    const setup = downloadSetup(command, false);
+    if (setup) return setup;
+  }
+  return null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -144,9 +194,20 @@ function workspaceActive(project: GoProject, goworkOff: boolean): boolean {
 }
 
 /**
- * The files `go mod download` needs, read from the real project: go.mod and go.sum (a glob, so a
- * module without dependencies and so without go.sum still builds), for a workspace go.work and every
- * member's go.mod/go.sum, and the go.mod of each local `replace` directory.
+ * go.sum as a COPY source: plain when the build context has it (and .dockerignore lets it through);
+ * otherwise the glob `go.sum*`, which may match nothing (a module without dependencies has no
+ * go.sum, and `COPY go.sum` of a missing file fails the build).
+ */
+function goSum(project: GoProject | null, dir: string, present: boolean | undefined): string {
+  const path = dir === '.' ? 'go.sum' : `${dir}/go.sum`;
+  const ignored = project?.dockerignore ? ignore().add(project.dockerignore.content).ignores(path) : false;
+  return present === true && !ignored ? 'go.sum' : 'go.sum*';
+}
+
+/**
+ * The files `go mod download` needs, read from the real project: go.mod and go.sum, for a
+ * workspace go.work (go.work.sum as a glob: whether it exists is not known) and every member's
+ * go.mod/go.sum, and the go.mod of each local `replace` directory.
  */
 function plan(project: GoProject | null, moduleRoot: string, goworkOff: boolean): Plan {
   if (project === null) return { groups: [{ sources: ['go.mod', 'go.sum*'], dir: '.' }] };
@@ -165,22 +226,23 @@ function plan(project: GoProject | null, moduleRoot: string, goworkOff: boolean)
   if (moduleRoot === '.' && workspaceActive(project, goworkOff)) {
     const root: string[] = ['go.work', 'go.work.sum*'];
     const rootMember = project.members.find((m) => m.dir === '.');
-    if (rootMember) root.push('go.mod', 'go.sum*');
+    if (rootMember) root.push('go.mod', goSum(project, '.', rootMember.hasGoSum));
     groups.push({ sources: root, dir: '.' });
     dirs.add('.');
     for (const m of project.members) {
       if (m.goMod === null) return { declined: `go.work member ${m.dir} has no go.mod` };
       if (m.dir !== '.') {
-        const problem = add(m.dir, ['go.mod', 'go.sum*']);
+        const problem = add(m.dir, ['go.mod', goSum(project, m.dir, m.hasGoSum)]);
         if (problem) return { declined: problem };
       }
       replaces.push({ from: m.dir, mod: m.goMod, file: `${m.dir === '.' ? '' : m.dir + '/'}go.mod` });
     }
     for (const r of project.goWork?.localReplaces ?? []) replaces.push({ from: '.', mod: { localReplaces: [r] } as GoMod, file: 'go.work' });
   } else {
-    const mod = moduleRoot === '.' ? project.goMod : project.members.find((m) => m.dir === moduleRoot)?.goMod ?? null;
+    const member = project.members.find((m) => m.dir === moduleRoot);
+    const mod = moduleRoot === '.' ? project.goMod : member?.goMod ?? null;
     if (mod === null) return { declined: 'the module has no go.mod in the build context' };
-    add(moduleRoot, ['go.mod', 'go.sum*']);
+    add(moduleRoot, ['go.mod', goSum(project, moduleRoot, moduleRoot === '.' ? project.hasGoSum : member?.hasGoSum)]);
     replaces.push({ from: moduleRoot, mod, file: moduleRoot === '.' ? 'go.mod' : `${moduleRoot}/go.mod` });
   }
   for (const { from, mod, file } of replaces) {
@@ -204,13 +266,13 @@ export default defineTransform<LayerOrderProblem>({
   fixSafety: 'safe',
   docs: {
     what:
-      'In a stage that runs go, finds a COPY/ADD that brings in the module\'s sources (`COPY . .`, `COPY . /src`, `COPY *`, a go.work member\'s directory, or go.mod listed together with source files) before the first go command that needs the dependencies (`go mod download`, `go build`, `go test`, ...), and inserts right before it a COPY of just the module files and `RUN go mod download`, in the directory the sources land in. With the build context known, the module files are read from it: `go.mod go.sum*`; for a go.work workspace `go.work go.work.sum*` and each member\'s go.mod/go.sum* in its own directory; and the go.mod of every local `replace` directory (go needs the replacement\'s go.mod to resolve the graph). `go.sum*` is a glob so a module without dependencies (no go.sum) still builds. A `--chown`/`--chmod` on the COPY is repeated. When the COPY\'s destination is not the WORKDIR (`COPY . /src` with WORKDIR /), the files go to `/src/` and the download runs as `RUN cd /src && go mod download`: a new WORKDIR would change where every later instruction runs. When the late command is a plain `RUN go mod download`, it is moved instead of duplicated (with its flags and arguments); otherwise the late command is kept and simply finds the modules already there. `ssh`/`secret` mounts, a module-cache mount and `--network` of that command, and proxy/auth variables assigned on it, are repeated on the inserted download. The new lines go above the comment lines directly over the COPY, which usually describe it. Also reports a `go mod download` that runs before go.mod was copied into the stage. Not reported: golang images before modules (< 1.11, or 1.11/1.12 without GO111MODULE=on), GO111MODULE=off, a stage that copies a downloaded module cache from another stage (`COPY --from=modules /go/pkg /go/pkg`), and go commands that do not use the local module (`go install tool@v1.2.3`). The cache mount on the new download comes from go-mod-cache-mount.',
+      'In a stage that runs go, finds a COPY/ADD that brings in the module\'s sources (`COPY . .`, `COPY . /src`, `COPY *`, a go.work member\'s directory, or go.mod listed together with source files) before the first go command that needs the dependencies (`go mod download`, `go build`, `go test`, ...), and inserts right before it a COPY of just the module files and `RUN go mod download`, in the directory the sources land in. With the build context known, the module files are read from it: `go.mod go.sum`; for a go.work workspace `go.work go.work.sum*` and each member\'s go.mod/go.sum in its own directory; and the go.mod of every local `replace` directory (go needs the replacement\'s go.mod to resolve the graph). go.sum is written as the glob `go.sum*` only where it may be missing (no go.sum in the context, one .dockerignore leaves out, or no context known): a glob may match nothing, while `COPY go.sum` of a missing file fails the build. A `--chown`/`--chmod` on the COPY is repeated. When the COPY\'s destination is not the WORKDIR (`COPY . /src` with WORKDIR /), the files go to `/src/` and the download runs as `RUN cd /src && go mod download`: a new WORKDIR would change where every later instruction runs. When the late command is a plain `RUN go mod download`, it is moved instead of duplicated (with its flags and arguments; a blank line on each side of it becomes one); otherwise the late command is kept and simply finds the modules already there. `ssh`/`secret` mounts, a module-cache mount and `--network` of that command, and proxy/auth variables assigned on it, are repeated on the inserted download. The new lines go above the comment lines directly over the COPY, which usually describe it. Also reports a `go mod download` that runs before go.mod was copied into the stage. Not reported: golang images before modules (< 1.11, or 1.11/1.12 without GO111MODULE=on), GO111MODULE=off, a stage that copies a downloaded module cache from another stage (`COPY --from=modules /go/pkg /go/pkg`), and go commands that do not use the local module (`go install tool@v1.2.3`). The cache mount on the new download comes from go-mod-cache-mount.',
     why:
       'Docker rebuilds a layer when any file it copies changes. With the sources copied first, every edit to any .go file invalidates the layer that downloads modules, so every build downloads every dependency again from the proxy: slow, and where proxy.golang.org is slow or unreachable, the build hangs there. Copying go.mod/go.sum first makes the download layer depend only on them.',
     before: 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN go mod download\nRUN go build -o /out/app .\n',
-    after: 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY go.mod go.sum* ./\nRUN go mod download\nCOPY . .\nRUN go build -o /out/app .\n',
+    after: 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build -o /out/app .\n',
     fixSafety:
-      'Safe when the module files are read from the build context and the early download sees what the late command saw: nothing between the COPY and that command sets proxy/auth/Go variables (GOOS, GOARCH, CGO_ENABLED and the like are fine), switches USER or SHELL, runs other commands (which could install git or write credentials) or copies credential files, and nothing runs before go in the same RUN but `cd`/`echo`-like commands. Otherwise unsafe. Unsafe also when the build context is unknown or has no go.mod at its root (the plain `go.mod go.sum*` form is then a guess: a local `replace` or a go.work it cannot see would make the early download fail), and when the destination holds a variable that cannot be resolved. No fix (reported only) when a `replace` or go.work member points outside what the COPY brings in, when go.mod was already copied to another place, when paths would need quoting, or, without go.mod in sight, when the go command runs in another directory than the one the sources land in (the module is probably there). Vendored modules (vendor/modules.txt, `-mod=vendor`) are never reported: they need no download. The go.mod-less early download is reported only: whether the build gets go.mod from elsewhere cannot be seen.',
+      'Safe when the module files are read from the build context and the early download sees what the late command saw: nothing between the COPY and that command switches USER or SHELL or runs other commands, and nothing runs before go in the same RUN but `cd`/`echo`-like commands; otherwise unsafe. No fix (reported with the reason) when something between the COPY and the go command, or before go in its RUN, sets up what the download may need, since the early download would run without it (failing, or sending private module paths to the public proxy): `git config`, `go env -w`, SSH setup (ssh-keyscan, ssh-agent), installing git/openssh/mercurial/ca-certificates, writing .netrc/.gitconfig/~/.ssh/certificates, a RUN with a secret or SSH mount, an ENV/ARG of a proxy/auth/Go/git variable or PATH/HOME (GOOS, GOARCH, CGO_ENABLED and the like are fine), or a COPY of a credential file; moving that setup above the sources\' COPY makes the fix possible. Unsafe also when the build context is unknown or has no go.mod at its root (the plain `go.mod go.sum*` form is then a guess: a local `replace` or a go.work it cannot see would make the early download fail), and when the destination holds a variable that cannot be resolved. No fix (reported only) when a `replace` or go.work member points outside what the COPY brings in, when go.mod was already copied to another place, when paths would need quoting, or, without go.mod in sight, when the go command runs in another directory than the one the sources land in (the module is probably there). Vendored modules (vendor/modules.txt, `-mod=vendor`) are never reported: they need no download. The go.mod-less early download is reported only: whether the build gets go.mod from elsewhere cannot be seen.',
   },
   check({ doc, project: context }) {
     if (context?.vendored) return [];
@@ -302,8 +364,13 @@ export default defineTransform<LayerOrderProblem>({
       if (problems.has(trigger.copy.instruction.index)) continue;
       const copyText = `${trigger.copy.instruction.keyword} ${[...trigger.copy.sources, trigger.copy.dest].join(' ')}`;
       const message = `\`${copyText}\` copies the sources before \`go ${resolving.go.subcommand}\` fetches the dependencies: any source change invalidates that layer, so every build downloads all modules again`;
-      const { edits, safety } = buildFix(doc, project, trigger, metadataCopy, resolving, items.slice(trigger.k + 1, position).map((i) => i.instruction));
-      problems.set(trigger.copy.instruction.index, { range: trigger.copy.instruction.keywordRange, message, fixSafety: edits === null ? null : safety, edits });
+      const { edits, safety, declined } = buildFix(doc, project, trigger, metadataCopy, resolving, items.slice(trigger.k + 1, position).map((i) => i.instruction));
+      problems.set(trigger.copy.instruction.index, {
+        range: trigger.copy.instruction.keywordRange,
+        message: declined ? `${message}; no fix: ${declined}` : message,
+        fixSafety: edits === null ? null : safety,
+        edits,
+      });
     }
     return [...problems.values()].sort((a, b) => a.range.start - b.range.start);
   },
@@ -312,7 +379,7 @@ export default defineTransform<LayerOrderProblem>({
   },
 });
 
-/** The edits for one misplaced COPY, and how safe they are; `edits: null` declines. */
+/** The edits for one misplaced COPY, and how safe they are; `edits: null` declines (with a reason to show, when there is one). */
 function buildFix(
   doc: DockerfileDocument,
   project: GoProject | null,
@@ -320,8 +387,26 @@ function buildFix(
   metadataCopy: { copy: CopyArgs; stage: Stage } | null,
   resolving: Resolving,
   between: Instruction[],
-): { edits: TextEdit[] | null; safety: FixSafety } {
+): { edits: TextEdit[] | null; safety: FixSafety; declined?: string } {
   const declined = { edits: null, safety: 'unsafe' as FixSafety };
+  const copyShown = `\`${trigger.copy.instruction.keyword} ${[...trigger.copy.sources, trigger.copy.dest].join(' ')}\``;
+
+  // The early download goes right before the sources' COPY, so it runs before everything between
+  // that COPY and the go command. When one of those sets up what the download needs (git config,
+  // .netrc, SSH, GOPRIVATE, git itself), the download would fail or leak private module paths to
+  // the public proxy: no fix.
+  for (const i of between) {
+    const setup = setupBetween(doc, i);
+    const which = i.keyword === 'COPY' || i.keyword === 'ADD' ? `a later ${i.keyword}` : `${/^[AEIOU]/.test(i.keyword) ? 'an' : 'a'} ${i.keyword} after the COPY`;
+    if (setup) return { ...declined, declined: `${which} ${setup}, which the download may need: move it above ${copyShown}` };
+  }
+  const commands = shellCommands(doc, resolving.run.run, true);
+  const goIndex = commands.findIndex((c) => c.range.start === resolving.go.command.range.start);
+  for (const c of commands.slice(0, goIndex)) {
+    const setup = downloadSetup(c, true);
+    if (setup) return { ...declined, declined: `the same RUN ${setup} before go, which the download may need: move that to a RUN above ${copyShown}` };
+  }
+
   let safe = project !== null;
   const copy = trigger.copy;
   const atCopy = contextAt(doc, trigger.stage, copy.instruction);
@@ -351,15 +436,10 @@ function buildFix(
     groups = groups.filter((g) => g !== root);
   }
 
-  // The early download must see what the late command saw.
+  // The early download must see what the late command saw (what sets the download up declined above).
   for (const i of between) {
     if (i.keyword === 'USER' || i.keyword === 'SHELL' || i.keyword === 'RUN') safe = false;
-    if ((i.keyword === 'ENV' || i.keyword === 'ARG') && readAssignments(doc, i, i.keyword === 'ENV').some(([n]) => affectsDownload(n))) safe = false;
-    const c = copyArgs(doc, i);
-    if (c && [...c.sources, c.dest].some((s) => CREDENTIAL_FILE.test(s))) safe = false;
   }
-  const commands = shellCommands(doc, resolving.run.run, true);
-  const goIndex = commands.findIndex((c) => c.range.start === resolving.go.command.range.start);
   if (!commands.slice(0, goIndex).every(harmless)) safe = false;
 
   // Without go.mod in sight, the module root is a guess: the COPY's destination. A go command that
@@ -394,7 +474,7 @@ function buildFix(
   if (pure) {
     // Move the late download (flags, env and arguments as written) in front of the sources.
     edits.push(insertLinesBeforeComments(doc, copy.instruction, [...lines, doc.source.slice(run.range)]));
-    edits.push(deleteInstruction(doc, run));
+    edits.push(deleteInstructionTidy(doc, run));
   } else {
     const carried = run.flags
       .filter((f) => {

@@ -46,7 +46,7 @@ ENTRYPOINT ["app"]
 FROM golang:1.23 AS builder
 ARG GOPROXY=https://proxy.golang.org,direct
 WORKDIR /app
-COPY go.mod go.sum* ./
+COPY go.mod go.sum ./
 RUN --mount=type=cache,target=/go/pkg/mod go mod download
 COPY . .
 RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build CGO_ENABLED=0 go build -o app .
@@ -72,7 +72,7 @@ CMD ["api"]
 FROM golang:1.22-alpine
 ARG GOPROXY=https://proxy.golang.org,direct
 RUN apk add --no-cache git
-COPY go.mod go.sum* /go/src/github.com/acme/api/
+COPY go.mod go.sum /go/src/github.com/acme/api/
 RUN --mount=type=cache,target=/go/pkg/mod cd /go/src/github.com/acme/api && go mod download
 ADD . /go/src/github.com/acme/api
 WORKDIR /go/src/github.com/acme/api
@@ -106,7 +106,7 @@ ARG GO_VERSION=${goVersion}
 FROM golang:\${GO_VERSION}-bookworm AS base
 ARG GOPROXY=https://proxy.golang.org,direct
 WORKDIR /src
-COPY go.mod go.sum* ./
+COPY go.mod go.sum ./
 RUN --mount=type=cache,target=/go/pkg/mod go mod download
 COPY . .
 
@@ -121,13 +121,14 @@ COPY --from=build /out/server /server
 USER nonroot:nonroot
 ENTRYPOINT ["/server"]
 `;
-    it('--write: the -bookworm bump is unsafe, so the ARG stays', () => {
+    it('--write: golang:1.23-bookworm may not be published, so the ARG stays (no fix, the tag is named)', () => {
       expect(fixed(input, context)).toBe(expected('1.22'));
       const toolchain = fix(input, context).findings.filter((f) => f.rule === 'go-toolchain-match');
-      expect(toolchain.map((f) => [f.line, f.fix, f.fixed])).toEqual([[2, 'unsafe', false]]);
+      expect(toolchain.map((f) => [f.line, f.fix, f.fixed])).toEqual([[2, null, false]]);
+      expect(toolchain[0]?.message).toMatch(/use golang:1\.23-bookworm if it is, else golang:1\.23$/);
     });
-    it('--unsafe-fixes: the ARG default moves to the go.mod minor (and static-binary disables cgo for distroless)', () => {
-      expect(fixed(input, context, true)).toBe(expected('1.23', 'CGO_ENABLED=0 '));
+    it('--unsafe-fixes: the ARG stays too (and static-binary disables cgo for distroless)', () => {
+      expect(fixed(input, context, true)).toBe(expected('1.22', 'CGO_ENABLED=0 '));
     });
   });
 
@@ -152,7 +153,7 @@ FROM golang:1.23 AS build
 ARG GOPROXY=https://proxy.golang.org,direct
 WORKDIR /src
 COPY go.work go.work.sum* ./
-COPY services/api/go.mod services/api/go.sum* services/api/
+COPY services/api/go.mod services/api/go.sum services/api/
 COPY libs/auth/go.mod libs/auth/go.sum* libs/auth/
 RUN --mount=type=cache,target=/go/pkg/mod go mod download
 # sources
@@ -171,7 +172,7 @@ COPY --from=build /out/api /api
 FROM golang:1.23 AS build
 ARG GOPROXY=https://proxy.golang.org,direct
 WORKDIR /src
-COPY go.mod go.sum* ./
+COPY go.mod go.sum ./
 RUN --mount=type=cache,target=/go/pkg/mod go mod download
 COPY . .
 RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build CGO_ENABLED=0 go build -o /out/app .

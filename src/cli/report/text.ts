@@ -1,6 +1,6 @@
 import type { FileOutcome } from '../../core/process-file.js';
 import type { Colors } from './colors.js';
-import { unifiedPatch } from './patch.js';
+import { patchPath, unifiedPatch } from './patch.js';
 
 const SEVERITY_LABEL = { error: 'error', warning: 'warning', info: 'info' } as const;
 
@@ -19,7 +19,7 @@ export function textReport(outcome: FileOutcome, c: Colors, written: boolean): s
   let text = lines.join('\n') + '\n';
   if (showDiff && outcome.status === 'changed') {
     text += '\n' + colorDiff(unifiedPatch(outcome.path, outcome.input, outcome.output), c);
-    for (const f of outcome.files) text += colorDiff(unifiedPatch(f.path, f.before, f.after), c);
+    for (const f of outcome.files) text += colorDiff(unifiedPatch(patchPath(f.path, process.cwd()), f.before, f.after), c);
   }
   return text + '\n';
 }

@@ -33,13 +33,11 @@ export interface FixRunOptions {
 }
 
 /**
- * Below this many files a sweep runs in this thread: starting a worker thread (a V8 isolate that
- * loads the parser and the rules) costs about as much as ~N files in-process. Measured with
- * scripts/bench/run.mjs, see BENCHMARKS.md.
+ * Each worker thread should have at least this many files to be worth its start-up: a worker is a
+ * V8 isolate that loads the parser and every rule again. Measured with scripts/bench (see
+ * BENCHMARKS.md); smaller sweeps, and sweeps that would get a single worker, run in this thread.
  */
-export const IN_PROCESS_BELOW = 150;
-/** Each worker thread should have at least this many files to be worth its start-up. */
-export const MIN_FILES_PER_WORKER = 100;
+export const MIN_FILES_PER_WORKER = 125;
 
 /** Chooses the transforms from --only/--skip, refusing unknown rule ids. */
 export function selectTransforms(only: readonly string[], skip: readonly string[]): Transform[] {
@@ -51,10 +49,11 @@ export function selectTransforms(only: readonly string[], skip: readonly string[
   return allTransforms.filter((t) => (only.length === 0 || only.includes(t.id)) && !skip.includes(t.id));
 }
 
-/** How many worker threads a sweep of `files` files with `jobs` threads uses (the main thread works too). */
+/** How many worker threads a sweep of `files` files with `jobs` threads uses; 0: all in this thread. */
 export function workerCount(files: number, jobs: number): number {
-  if (jobs <= 1 || files < IN_PROCESS_BELOW) return 0;
-  return Math.max(1, Math.min(jobs - 1, Math.floor(files / MIN_FILES_PER_WORKER)));
+  const workers = Math.min(jobs, Math.floor(files / MIN_FILES_PER_WORKER));
+  // One worker and an idle main thread would only add the worker's start-up.
+  return workers >= 2 ? workers : 0;
 }
 
 /**
@@ -70,7 +69,7 @@ export async function fixRun(options: FixRunOptions): Promise<SweepOutcome[]> {
   options.onStart?.(files.length);
   const jobs = Math.max(1, Math.floor(options.jobs ?? availableParallelism()));
   const workers = workerCount(files.length, jobs);
-  if (process.env.GOMOD_FIX_DEBUG) process.stderr.write(`gomod-fix: ${files.length} files, ${workers} worker thread(s) besides the main thread\n`);
+  if (process.env.GOMOD_FIX_DEBUG) process.stderr.write(`gomod-fix: ${files.length} files, ${workers} worker thread(s)\n`);
   let outcomes: SweepOutcome[];
   if (workers === 0) {
     outcomes = [];
@@ -81,7 +80,7 @@ export async function fixRun(options: FixRunOptions): Promise<SweepOutcome[]> {
     }
   } else {
     const { runInWorkers } = await import('./workers/pool.js');
-    outcomes = await runInWorkers(files, spec, { workers, mainLane: true, onProgress: (done) => options.onProgress?.(done, files.length) });
+    outcomes = await runInWorkers(files, spec, { workers, onProgress: (done) => options.onProgress?.(done, files.length) });
   }
   if (options.write) writeOtherFiles(outcomes);
   for (const error of errors) outcomes.push(errorOutcome(error));

@@ -19,18 +19,20 @@ describe('sweeps over a monorepo', () => {
     expect(json(r.stdout).files.map((f) => f.path)).toEqual(files);
   });
 
-  it('uses a worker thread with --jobs 2, and the output is byte-for-byte that of --jobs 1 (text, json, sarif, patch, -l)', () => {
-    const { dir } = monorepo();
-    for (const format of [['--format', 'text'], ['--format', 'json'], ['--format', 'sarif'], ['--format', 'patch'], ['-l']]) {
+  it.each([['--format', 'text'], ['--format', 'json'], ['--format', 'sarif'], ['--format', 'patch'], ['-l']])(
+    'uses worker threads with --jobs 2, and the output is byte-for-byte that of --jobs 1: %s %s',
+    (...format: string[]) => {
+      const { dir } = monorepo();
       const one = gomodFix([...format, '--check', '--jobs', '1', '.'], dir, { GOMOD_FIX_DEBUG: '1' });
       const two = gomodFix([...format, '--check', '--jobs', '2', '.'], dir, { GOMOD_FIX_DEBUG: '1' });
       expect(one.stderr).toMatch(/300 files, 0 worker thread\(s\)/);
-      expect(two.stderr).toMatch(/300 files, [1-9]\d* worker thread\(s\)/);
+      expect(two.stderr).toMatch(/300 files, 2 worker thread\(s\)/);
       expect(two.code).toBe(one.code);
       expect(withoutDuration(two.stdout)).toBe(withoutDuration(one.stdout));
       expect(two.stdout.length).toBeGreaterThan(0);
-    }
-  });
+    },
+    60_000,
+  );
 
   it('prints the summary line codemod tools print, with counts that match the JSON report', () => {
     const { dir } = monorepo();
@@ -45,7 +47,7 @@ describe('sweeps over a monorepo', () => {
     expect(ignored).toBeGreaterThan(0);
     // One file, singular.
     expect(gomodFix(['services/payments/api-0/Dockerfile'], dir).stderr).toMatch(/^1 file: \d changed, \d unchanged, 0 skipped \(ignored\), 0 errors  \(\d+\.\d s\)$/m);
-  });
+  }, 60_000);
 
   it('shows no progress bar when stderr is not a terminal', () => {
     const { dir } = monorepo();
@@ -66,7 +68,7 @@ describe('sweeps over a monorepo', () => {
     const snapshot = after.files.map((f) => readFileSync(join(dir, f.path), 'utf8'));
     gomodFix(['--write', '--jobs', '2', '.'], dir);
     expect(after.files.map((f) => readFileSync(join(dir, f.path), 'utf8'))).toEqual(snapshot);
-  });
+  }, 60_000);
 
   it('one bad file does not stop the sweep: it is listed with file and reason, the rest is reported, exit 2', () => {
     const { dir, files } = monorepo();
@@ -83,7 +85,7 @@ describe('sweeps over a monorepo', () => {
       expect(report.summary.changed).toBeGreaterThan(0);
     }
     expect(gomodFix(['.'], dir).code).toBe(2);
-  });
+  }, 60_000);
 
   it('--format patch: one patch for all files that git apply --check accepts at the root', () => {
     const { dir } = monorepo();
@@ -99,7 +101,7 @@ describe('sweeps over a monorepo', () => {
     expect(check.status).toBe(0);
     expect(git('apply', patchFile).status).toBe(0);
     expect(json(gomodFix(['--format', 'json', '.'], dir).stdout).summary.changed).toBe(0);
-  });
+  }, 60_000);
 
   it('--include/--exclude and config include/exclude', () => {
     const { dir } = monorepo();
@@ -113,5 +115,5 @@ describe('sweeps over a monorepo', () => {
     expect(configured).toContain('services/data/build.df');
     expect(configured.some((p) => p.startsWith('services/search/'))).toBe(false);
     expect(configured.length).toBeLessThan(all.length);
-  });
+  }, 60_000);
 });

@@ -1,5 +1,4 @@
 import { Worker } from 'node:worker_threads';
-import { InputError } from '../read-dockerfile.js';
 import { processOptions, processPaths, type JobSpec, type SweepOutcome } from './job.js';
 import { fromWire, type WireOutcome } from './wire.js';
 import type { ChunkRequest } from './worker.js';
@@ -7,24 +6,33 @@ import type { ChunkRequest } from './worker.js';
 export interface PoolOptions {
   /** Worker threads to start (at least 1). */
   workers: number;
-  /** Whether the main thread processes chunks too, between handling the workers' answers. */
-  mainLane: boolean;
   /** Called as results come in, with the number of files done. */
   onProgress?: (done: number) => void;
+  /** The worker script (tests substitute one that crashes). */
+  workerUrl?: URL;
 }
 
-/** Chunks in flight per worker: one being processed, one queued so it never waits on the main thread. */
+/** Chunks in flight per worker: one being processed, one queued so it never waits for the main thread. */
 const IN_FLIGHT = 2;
 
 /**
+ * Heap limits of each worker. A worker's live data is small (the chunk at hand and the go.mod
+ * facts it has read); without limits V8 lets each heap grow to a few hundred MB of garbage on a
+ * sweep, which is what pushed peak RSS over 300 MB with two workers. These limits keep it at
+ * ~250 MB for 10,000 files for ~7% more CPU (BENCHMARKS.md). A worker that still runs out of
+ * memory (a huge Dockerfile) dies; its files are then done in the main thread, whose heap is not capped.
+ */
+const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 160 };
+
+/**
  * Spreads files over worker threads in chunks of consecutive paths (files of one build context
- * tend to land in one worker, which caches that context's go.mod), and puts each result at its
- * file's index, so the order is the input order whatever the scheduling. A worker that dies
- * turns its unfinished files into errors; the others carry on.
+ * tend to land in one worker, which caches that context's go.mod) and puts each result at its
+ * file's index, so the order is the input order whatever the scheduling. The main thread only
+ * coordinates: its heap keeps the results, the workers' heaps the garbage. If a worker dies, the
+ * files it had in flight (and, once no worker is left, all the rest) are processed here.
  */
 export async function runInWorkers(paths: readonly string[], spec: JobSpec, pool: PoolOptions): Promise<SweepOutcome[]> {
-  const lanes = pool.workers + (pool.mainLane ? 1 : 0);
-  const size = Math.max(4, Math.min(64, Math.ceil(paths.length / (lanes * 8))));
+  const size = Math.max(4, Math.min(64, Math.ceil(paths.length / (pool.workers * 8))));
   const chunks: Array<[number, number]> = [];
   for (let start = 0; start < paths.length; start += size) chunks.push([start, Math.min(paths.length, start + size)]);
 
@@ -32,6 +40,10 @@ export async function runInWorkers(paths: readonly string[], spec: JobSpec, pool
   let nextChunk = 0;
   let done = 0;
   const take = (): number | null => (nextChunk < chunks.length ? nextChunk++ : null);
+  const slice = (chunk: number): string[] => {
+    const [from, to] = chunks[chunk] as [number, number];
+    return paths.slice(from, to);
+  };
   const store = (chunk: number, outcomes: SweepOutcome[]): void => {
     const [start] = chunks[chunk] as [number, number];
     for (let i = 0; i < outcomes.length; i++) results[start + i] = outcomes[i];
@@ -39,24 +51,45 @@ export async function runInWorkers(paths: readonly string[], spec: JobSpec, pool
     pool.onProgress?.(done);
   };
 
-  const workerUrl = new URL('./worker.js', import.meta.url);
+  const workerUrl = pool.workerUrl ?? new URL('./worker.js', import.meta.url);
   const workers: Worker[] = [];
+  let settled = false;
   const finished = new Promise<void>((resolveAll) => {
     let live = 0;
     const checkDone = (): void => {
-      if (done === paths.length) resolveAll();
+      if (done === paths.length && !settled) {
+        settled = true;
+        resolveAll();
+      }
+    };
+    /** Chunks a dead worker left, and everything once no worker is left: done in this thread. */
+    const inThisThread = (chunks: number[]): void => {
+      setImmediate(() => {
+        const options = processOptions(spec);
+        for (const chunk of chunks) store(chunk, processPaths(slice(chunk), spec, options));
+        if (live === 0) for (let chunk = take(); chunk !== null; chunk = take()) store(chunk, processPaths(slice(chunk), spec, options));
+        checkDone();
+      });
     };
     const start = (): void => {
-      const worker = new Worker(workerUrl, { workerData: spec });
+      const worker = new Worker(workerUrl, { workerData: spec, resourceLimits: RESOURCE_LIMITS });
       workers.push(worker);
       live++;
       const inFlight = new Set<number>();
+      let dead = false;
       const send = (): void => {
         const chunk = take();
         if (chunk === null) return;
         inFlight.add(chunk);
-        const [from, to] = chunks[chunk] as [number, number];
-        worker.postMessage({ id: chunk, paths: paths.slice(from, to) } satisfies ChunkRequest);
+        worker.postMessage({ id: chunk, paths: slice(chunk) } satisfies ChunkRequest);
+      };
+      const die = (): void => {
+        if (dead || settled) return;
+        dead = true;
+        live--;
+        const lost = [...inFlight];
+        inFlight.clear();
+        inThisThread(lost);
       };
       worker.on('message', (message: { id: number; outcomes: WireOutcome[] }) => {
         inFlight.delete(message.id);
@@ -64,42 +97,18 @@ export async function runInWorkers(paths: readonly string[], spec: JobSpec, pool
         send();
         checkDone();
       });
-      worker.on('error', (error: Error) => {
-        live--;
-        for (const chunk of inFlight) {
-          const [from, to] = chunks[chunk] as [number, number];
-          store(chunk, paths.slice(from, to).map((path) => crashed(path, error)));
-        }
-        inFlight.clear();
-        // Nobody left to take the rest: the main thread does it.
-        if (live === 0 && !pool.mainLane) mainLoop().catch(() => undefined);
-        checkDone();
-      });
+      worker.on('error', die);
+      worker.on('exit', die);
       for (let i = 0; i < IN_FLIGHT; i++) send();
     };
-    const mainLoop = async (): Promise<void> => {
-      const options = processOptions(spec);
-      for (let chunk = take(); chunk !== null; chunk = take()) {
-        const [from, to] = chunks[chunk] as [number, number];
-        store(chunk, processPaths(paths.slice(from, to), spec, options));
-        checkDone();
-        // Let the workers' answers in (and hand them their next chunk) before the next chunk here.
-        await new Promise<void>((r) => setImmediate(r));
-      }
-    };
     for (let i = 0; i < pool.workers; i++) start();
-    if (pool.mainLane) mainLoop().catch(() => undefined);
     checkDone();
   });
   try {
     await finished;
   } finally {
+    settled = true;
     await Promise.all(workers.map((w) => w.terminate()));
   }
   return results as SweepOutcome[];
-}
-
-function crashed(path: string, error: Error): SweepOutcome {
-  const inputError = new InputError(path, `internal error: worker thread failed: ${error.message} (please report this with the file)`);
-  return { path, status: 'error', findings: [], input: '', output: '', files: [], error: inputError, refused: [], loaded: null };
 }

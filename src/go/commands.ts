@@ -1,4 +1,4 @@
-import type { ShellCommand, ShellWord } from '../dockerfile/index.js';
+import { tokenizeShell, type ShellCommand, type ShellWord } from '../dockerfile/index.js';
 
 /** A `go` command found in a RUN. */
 export interface GoInvocation {
@@ -24,24 +24,7 @@ export function goInvocation(command: ShellCommand): GoInvocation | null {
   const env = new Map<string, string>();
   for (const a of command.assignments) addAssignment(env, a.value);
   const argv = command.argv;
-  let k = 0;
-  while (k < argv.length) {
-    const w = (argv[k] as ShellWord).value;
-    if (w === 'env' || w === 'sudo' || w === 'exec' || w === 'nice' || w === 'timeout') {
-      k++;
-      // `env -i`, `sudo -E`, `timeout 600`: skip options and wrapper arguments; collect env assignments.
-      while (k < argv.length) {
-        const v = (argv[k] as ShellWord).value;
-        if (v.startsWith('-') || /^\d+[smhd]?$/.test(v)) k++;
-        else if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(v)) {
-          addAssignment(env, v);
-          k++;
-        } else break;
-      }
-      continue;
-    }
-    break;
-  }
+  let k = skipWrappers(argv, env);
   const binary = argv[k];
   if (!binary || !GO_BINARY.test(binary.value)) return null;
   k++;
@@ -57,6 +40,28 @@ export function goInvocation(command: ShellCommand): GoInvocation | null {
     k++;
   }
   return { command, subcommand, subcommandWord, args: argv.slice(k + 1), env };
+}
+
+/**
+ * The index of the command word past `env`, `sudo`, `exec`, `nice`, `timeout` wrappers and their
+ * options (`env -i`, `sudo -E`, `timeout 600`), collecting `env NAME=value` assignments into `env`.
+ */
+function skipWrappers(argv: ShellWord[], env: Map<string, string>): number {
+  let k = 0;
+  while (k < argv.length) {
+    const w = (argv[k] as ShellWord).value;
+    if (w !== 'env' && w !== 'sudo' && w !== 'exec' && w !== 'nice' && w !== 'timeout') break;
+    k++;
+    while (k < argv.length) {
+      const v = (argv[k] as ShellWord).value;
+      if (v.startsWith('-') || /^\d+[smhd]?$/.test(v)) k++;
+      else if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(v)) {
+        addAssignment(env, v);
+        k++;
+      } else break;
+    }
+  }
+  return k;
 }
 
 function addAssignment(env: Map<string, string>, word: string): void {
@@ -76,4 +81,111 @@ export function compiles(go: GoInvocation): boolean {
 export function usesVendor(go: GoInvocation, stageGoflags: string | null): boolean {
   const flags = [...go.args.map((a) => a.value), ...(go.env.get('GOFLAGS') ?? '').split(/\s+/), ...(stageGoflags ?? '').split(/\s+/)];
   return flags.includes('-mod=vendor');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commands that may run go out of sight.
+
+/** Shells whose `-c` script we read (`bash -c "go build ./..."`, exec-form `["/bin/sh", "-c", "..."]`). */
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh']);
+
+/**
+ * Build drivers that run the go command themselves: make (and GNU make as gmake), mage, go-task
+ * (`task`), just, goreleaser, ko, garble, golangci-lint (loads packages through `go list`).
+ * Not here: bazel/bazelisk (rules_go keeps its own module and build caches in Bazel's output base)
+ * and earthly (runs its own BuildKit, not go in this RUN).
+ */
+const DRIVERS = new Set(['make', 'gmake', 'mage', 'task', 'just', 'goreleaser', 'ko', 'garble', 'golangci-lint']);
+
+/** Directories whose files are scripts by convention (`scripts/build`, `hack/make.sh`). */
+const SCRIPT_DIRS = new Set(['scripts', 'script', 'hack', 'build', 'ci', 'tools', '.github']);
+
+const basename = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
+
+/** The command words without `env`/`sudo`/`exec`/`nice`/`timeout` wrappers and their options. */
+export function commandWords(command: ShellCommand): ShellWord[] {
+  return command.argv.slice(skipWrappers(command.argv, new Map()));
+}
+
+/**
+ * The script word of `sh -c '<script>'` (any shell in SHELLS, options allowed before it:
+ * `bash -euo pipefail -c`, `sh -ec`), or null when the command is not a shell given a `-c` script.
+ */
+export function shellScript(command: ShellCommand): ShellWord | null {
+  const words = commandWords(command);
+  const shell = words[0];
+  if (!shell || !SHELLS.has(basename(shell.value))) return null;
+  for (let i = 1; i < words.length; i++) {
+    const v = (words[i] as ShellWord).value;
+    if (/^--[a-z-]+$/.test(v)) continue; // `bash --login -c`
+    if (!/^[-+][A-Za-z]+$/.test(v)) return null; // a script file or a plain argument: no -c
+    if (v.slice(1).includes('c')) return words[i + 1] ?? null;
+    if (v.endsWith('o')) i++; // `-o pipefail`, `-euo pipefail`
+  }
+  return null;
+}
+
+/**
+ * The commands of a `sh -c` script (nested ones too, up to three levels), marked read-only
+ * (`inHeredoc`): their words all point at the script word, so they can be read but never edited.
+ */
+export function scriptCommands(command: ShellCommand, depth = 0): ShellCommand[] {
+  const script = shellScript(command);
+  if (!script || depth >= 3) return [];
+  const at = script.range.start;
+  const inner = tokenizeShell({ text: script.value, offsets: Array.from({ length: script.value.length + 1 }, () => at) });
+  const out: ShellCommand[] = [];
+  for (const c of inner) {
+    const readOnly = { ...c, inHeredoc: true };
+    out.push(readOnly, ...scriptCommands(readOnly, depth + 1));
+  }
+  return out;
+}
+
+/** `commands` followed by the commands of every `sh -c` script among them. */
+export function withScripts(commands: ShellCommand[]): ShellCommand[] {
+  return commands.flatMap((c) => [c, ...scriptCommands(c)]);
+}
+
+/**
+ * The build driver a shell command runs that may run go out of sight, as the user wrote it
+ * (`make`, `./build.sh`, `scripts/build`), or null. Recognised:
+ * - the drivers in DRIVERS, by name or path (`/usr/bin/make`), through env/sudo wrappers;
+ * - scripts: a path ending in `.sh`/`.bash`, or a path in a scripts/hack/build/ci/tools directory
+ *   (`./scripts/build`), run directly, through a shell (`sh build.sh`, `bash -e hack/build`) or
+ *   sourced (`. ./env.sh`);
+ * - a driver or script inside a `sh -c` script.
+ * Not recognised: a plain program path (`./bin/app`, `/go/bin/swag`) or a system tool
+ * (`/usr/local/bin/x`): running a binary is not running go.
+ */
+export function goDriver(command: ShellCommand): string | null {
+  const words = commandWords(command);
+  const first = words[0];
+  if (!first) return null;
+  const name = first.value;
+  const base = basename(name);
+  if (DRIVERS.has(base)) return name;
+  if (SHELLS.has(base)) {
+    if (shellScript(command)) {
+      for (const inner of scriptCommands(command)) {
+        const driver = goDriver(inner);
+        if (driver) return driver;
+      }
+      return null;
+    }
+    // `sh build.sh`, `bash -e scripts/build`: the first word that is not an option is the script.
+    const file = words.slice(1).find((w) => !/^[-+]/.test(w.value));
+    return file && isScript(file.value, true) ? file.value : null;
+  }
+  if ((name === '.' || name === 'source') && words[1]) return isScript(words[1].value, true) ? words[1].value : null;
+  return isScript(name, false) ? name : null;
+}
+
+/** A script path (see goDriver); `anyPath`: given to a shell, so any file that is not a system tool. */
+function isScript(path: string, anyPath: boolean): boolean {
+  if (/\.(sh|bash)$/.test(path)) return true;
+  const dirs = path.split('/').slice(0, -1);
+  if (dirs.includes('bin') || dirs.includes('sbin')) return false;
+  if (anyPath) return true;
+  return dirs.some((d) => SCRIPT_DIRS.has(d));
 }

@@ -1,78 +1,243 @@
-import { contextAt, joinPath, rootImage, type DockerfileDocument, type Instruction, type Stage } from '../dockerfile/index.js';
+import { contextAt, joinPath, shellCommands, type DockerfileDocument, type Instruction, type ShellCommand, type Stage } from '../dockerfile/index.js';
+import { goInvocation, withScripts } from './commands.js';
 import { isGolangImage } from './images.js';
+import { resolvedRootImage } from './root-image.js';
+import { resolveUser } from './users.js';
 
 /** A path the go command will use, and whether we know it for sure or inferred it. */
 export interface ResolvedPath {
   path: string;
+  /** False when the path had to be guessed (a HOME we could not see, a value a --build-arg sets). */
   certain: boolean;
+  /**
+   * False when a setting the path depends on cannot be read at all (`ENV GOMODCACHE=${X}/mod` with
+   * X undefined): `path` is then only what go would use if it were unset. Never mount it.
+   */
+  readable: boolean;
 }
 
 export interface StageUser {
-  /** Numeric uid/gid for cache mount ownership; null when the user is given by name. */
+  /** Numeric uid for cache mount ownership; null when it cannot be known (`adduser -D app`). */
   uid: string | null;
+  /** Numeric gid; null when unknown (the uid alone makes the cache writable). */
   gid: string | null;
   name: string;
   root: boolean;
+  /** HOME from the account's passwd entry; null when unknown. */
+  home: string | null;
+  homeCertain: boolean;
+  /** False when the uid/gid came through a variable (`USER ${UID}`, `adduser -u ${UID}`): `--build-arg` can change it. */
+  certain: boolean;
 }
 
 export interface GoEnv {
   gomodcache: ResolvedPath;
+  /** GOMODCACHE itself is set (ENV/ARG or `go env -w`), so a GOPATH on a command does not move the module cache. */
+  gomodcacheSet: boolean;
   gocache: ResolvedPath;
   user: StageUser | null;
   goflags: string | null;
 }
 
+/** A variable as a path computation needs it: unset, a value we can read, or set to something we cannot. */
+type Setting = { state: 'unset' } | { state: 'set'; value: string; certain: boolean } | { state: 'unreadable' };
+
+const unreadable = (v: string): boolean => v.includes('$') || v.includes('`');
+
 /**
  * Where `go` keeps its module cache and build cache in a stage at an instruction, following
- * `ENV GOMODCACHE`/`GOPATH`/`GOCACHE`/`HOME`/`XDG_CACHE_HOME` and `USER`, with the official image's
- * defaults (`GOPATH=/go`) when the stage builds on `golang`.
+ * `ENV GOMODCACHE`/`GOPATH`/`GOCACHE`/`HOME`/`XDG_CACHE_HOME`, `go env -w` in earlier RUNs (and, with
+ * `upTo`, earlier in the same RUN), `USER` (with the home of an account the file creates), and the
+ * official image's defaults (`GOPATH=/go`) when the stage builds on `golang` (also through an ARG).
  */
-export function goEnvAt(doc: DockerfileDocument, stage: Stage, at: Instruction | null): GoEnv {
+export function goEnvAt(doc: DockerfileDocument, stage: Stage, at: Instruction | null, upTo?: ShellCommand): GoEnv {
+  // Commands before `upTo` matter only when the RUN runs `go env -w`/`-u`.
+  if (upTo !== undefined && (at === null || !/\benv\b/.test(doc.source.slice(at.range)))) upTo = undefined;
+  if (upTo !== undefined) return computeGoEnv(doc, stage, at, upTo);
+  let byDoc = envCache.get(doc);
+  if (!byDoc) envCache.set(doc, (byDoc = new Map()));
+  const key = `${stage.index}:${at?.index ?? 'end'}`;
+  let env = byDoc.get(key);
+  if (!env) byDoc.set(key, (env = computeGoEnv(doc, stage, at, undefined)));
+  return env;
+}
+
+const envCache = new WeakMap<DockerfileDocument, Map<string, GoEnv>>();
+
+function computeGoEnv(doc: DockerfileDocument, stage: Stage, at: Instruction | null, upTo: ShellCommand | undefined): GoEnv {
   const ctx = contextAt(doc, stage, at);
-  const get = (name: string): string | null => {
+  const fromEnv = (name: string): Setting => {
+    if (!ctx.vars.has(name)) return { state: 'unset' };
     const v = ctx.vars.get(name);
-    return v === undefined || v === null || v === '' || v.includes('$') ? null : v;
+    // `ARG NAME` without a default: empty unless --build-arg gives it a value.
+    if (v === null || v === undefined) return { state: 'set', value: '', certain: false };
+    if (unreadable(v)) return { state: 'unreadable' };
+    return { state: 'set', value: v, certain: true };
   };
-  const user = parseUser(ctx.user);
-  const homeKnown = get('HOME');
-  const home = homeKnown ?? (user === null || user.root ? '/root' : user.uid === null ? `/home/${user.name}` : '/');
-  const homeCertain = homeKnown !== null || user === null || user.root;
+  const user = stageUser(doc, stage, at, ctx.user);
+  const home = homeOf(fromEnv('HOME'), user);
 
-  const golang = isGolangImage(rootImage(doc, stage));
-  const gopathVar = get('GOPATH');
-  const gopath = gopathVar ? (gopathVar.split(':')[0] as string) : golang ? '/go' : joinPath(home, 'go');
-  const gopathCertain = gopathVar !== null || golang || homeCertain;
+  // `go env -w` wrote $XDG_CONFIG_HOME/go/env (or $HOME/.config/go/env): read by later go commands
+  // of the same user, below the environment in precedence.
+  const file = goEnvFile(doc, stage, at, upTo, configDir(fromEnv, home));
+  const get = (name: string): Setting => {
+    const env = fromEnv(name);
+    if (env.state === 'unreadable' || (env.state === 'set' && env.value !== '')) return env;
+    return file.get(name) ?? { state: 'unset' };
+  };
+  const uncertainArg = (name: string): boolean => {
+    const env = fromEnv(name);
+    return env.state === 'set' && !env.certain;
+  };
 
-  const modVar = get('GOMODCACHE');
-  const gomodcache = modVar ? { path: modVar, certain: true } : { path: joinPath(gopath, 'pkg/mod'), certain: gopathCertain };
+  const golang = isGolangImage(resolvedRootImage(doc, stage));
+  const gopathSetting = get('GOPATH');
+  let gopath: ResolvedPath;
+  if (gopathSetting.state === 'unreadable') gopath = { path: golang ? '/go' : joinPath(home.path, 'go'), certain: false, readable: false };
+  else if (gopathSetting.state === 'set') gopath = { path: gopathSetting.value.split(':')[0] as string, certain: gopathSetting.certain, readable: true };
+  else if (golang) gopath = { path: '/go', certain: !uncertainArg('GOPATH'), readable: true };
+  else gopath = { path: joinPath(home.path, 'go'), certain: home.certain && !uncertainArg('GOPATH'), readable: home.readable };
 
-  const cacheVar = get('GOCACHE');
-  const xdg = get('XDG_CACHE_HOME');
-  const gocache = cacheVar
-    ? { path: cacheVar, certain: true }
-    : { path: joinPath(xdg ?? joinPath(home, '.cache'), 'go-build'), certain: xdg !== null || homeCertain };
+  const mod = get('GOMODCACHE');
+  const gomodcache: ResolvedPath =
+    mod.state === 'unreadable'
+      ? { path: joinPath(gopath.path, 'pkg/mod'), certain: false, readable: false }
+      : mod.state === 'set'
+        ? { path: mod.value, certain: mod.certain, readable: true }
+        : { path: joinPath(gopath.path, 'pkg/mod'), certain: gopath.certain && !uncertainArg('GOMODCACHE'), readable: gopath.readable };
 
-  return { gomodcache, gocache, user, goflags: get('GOFLAGS') };
+  const cacheSetting = get('GOCACHE');
+  const xdg = fromEnv('XDG_CACHE_HOME');
+  let gocache: ResolvedPath;
+  if (cacheSetting.state === 'unreadable') gocache = { path: joinPath(home.path, '.cache/go-build'), certain: false, readable: false };
+  else if (cacheSetting.state === 'set') gocache = { path: cacheSetting.value, certain: cacheSetting.certain, readable: true };
+  else if (xdg.state === 'unreadable') gocache = { path: joinPath(home.path, '.cache/go-build'), certain: false, readable: false };
+  else if (xdg.state === 'set' && xdg.value !== '') gocache = { path: joinPath(xdg.value, 'go-build'), certain: xdg.certain, readable: true };
+  else gocache = { path: joinPath(home.path, '.cache/go-build'), certain: home.certain && !uncertainArg('GOCACHE'), readable: home.readable };
+
+  const goflags = get('GOFLAGS');
+  return { gomodcache, gomodcacheSet: mod.state !== 'unset', gocache, user, goflags: goflags.state === 'set' && goflags.value !== '' ? goflags.value : null };
 }
 
-function parseUser(user: string | null): StageUser | null {
+/** The account a stage's USER names at a point, or null for root / no USER. */
+function stageUser(doc: DockerfileDocument, stage: Stage, at: Instruction | null, user: string | null): StageUser | null {
   if (user === null || user === '') return null;
-  const [name = '', group] = user.split(':');
-  const numeric = /^\d+$/.test(name);
-  const root = name === 'root' || name === '0';
-  return {
-    name,
-    uid: numeric ? name : root ? '0' : null,
-    gid: group !== undefined ? (/^\d+$/.test(group) ? group : null) : numeric ? name : root ? '0' : null,
-    root,
-  };
+  const line = userLine(doc, stage, at);
+  const hasVariable = line !== null && line.includes('$');
+  if (unreadable(user)) return { name: user, uid: null, gid: null, root: false, home: null, homeCertain: false, certain: false };
+  return resolveUser(doc, stage, at, user, hasVariable);
 }
 
-/** The `uid=..,gid=..` options a cache mount needs so a non-root user can write to it. */
-export function ownerOptions(user: StageUser | null): { options: string; certain: boolean } {
-  if (user === null || user.root) return { options: '', certain: true };
-  if (user.uid === null || user.gid === null) return { options: '', certain: false };
-  return { options: `,uid=${user.uid},gid=${user.gid}`, certain: true };
+/** The text of the USER instruction in effect at a point (in the stage or a stage it is built FROM). */
+function userLine(doc: DockerfileDocument, stage: Stage, at: Instruction | null): string | null {
+  const seen = new Set<number>();
+  let limit = at !== null && at.stage === stage.index ? at.index : Infinity;
+  for (let s: Stage | undefined = stage; s && !seen.has(s.index); s = s.baseStage === null ? undefined : doc.stages[s.baseStage]) {
+    seen.add(s.index);
+    const users = s.instructions.filter((i) => i.keyword === 'USER' && i.index < limit);
+    const last = users[users.length - 1];
+    if (last) return last.logical.text.slice(last.argsIndex).trim();
+    limit = Infinity;
+  }
+  return null;
+}
+
+/** HOME as Docker sets it: ENV HOME, else the passwd entry of the USER (root: /root; no entry: /). */
+function homeOf(env: Setting, user: StageUser | null): ResolvedPath {
+  if (env.state === 'unreadable') return { path: '/root', certain: false, readable: false };
+  if (env.state === 'set' && env.value !== '') return { path: env.value, certain: env.certain, readable: true };
+  if (user === null || user.root) return { path: '/root', certain: true, readable: true };
+  if (user.home !== null) return { path: user.home, certain: user.homeCertain && user.certain, readable: true };
+  // A named account we could not find: its home is most likely /home/<name>, but only likely.
+  return { path: user.uid === null ? `/home/${user.name}` : '/', certain: false, readable: true };
+}
+
+/** Where `go env -w` writes: $XDG_CONFIG_HOME/go/env or $HOME/.config/go/env; null when unknown. */
+function configDir(fromEnv: (name: string) => Setting, home: ResolvedPath): { dir: string; certain: boolean } | null {
+  const goenv = fromEnv('GOENV');
+  if (goenv.state !== 'unset') return null;
+  const xdg = fromEnv('XDG_CONFIG_HOME');
+  if (xdg.state === 'unreadable' || !home.readable) return null;
+  if (xdg.state === 'set' && xdg.value !== '') return { dir: xdg.value, certain: xdg.certain };
+  return { dir: joinPath(home.path, '.config'), certain: home.certain };
+}
+
+const GO_ENV_FILE_VARS = new Set(['GOPATH', 'GOMODCACHE', 'GOCACHE', 'GOFLAGS']);
+
+/**
+ * Values of GOPATH/GOMODCACHE/GOCACHE/GOFLAGS that earlier `go env -w` commands (RUNs before `at` in
+ * the stage and the stages it is built FROM; with `upTo`, commands before it in `at` itself) left
+ * in the go env file that a go command at `at` reads: one written under another config directory
+ * (another user's HOME) is not read. Uncertain when either directory is.
+ */
+function goEnvFile(
+  doc: DockerfileDocument,
+  stage: Stage,
+  at: Instruction | null,
+  upTo: ShellCommand | undefined,
+  here: { dir: string; certain: boolean } | null,
+): Map<string, Setting> {
+  const values = new Map<string, Setting>();
+  if (!/\bgo\b[^\n]*\benv\b/.test(doc.source.text)) return values;
+  const chain: Stage[] = [];
+  for (let s: Stage | undefined = stage; s && !chain.includes(s); s = s.baseStage === null ? undefined : doc.stages[s.baseStage]) chain.unshift(s);
+  for (const s of chain) {
+    for (const run of s.instructions) {
+      if (run.keyword !== 'RUN') continue;
+      const sameRun = at !== null && run === at;
+      if (s === stage && at !== null && run.index > at.index) break;
+      if (sameRun && upTo === undefined) break;
+      let written: { dir: string; certain: boolean } | null | undefined;
+      for (const command of withScripts(shellCommands(doc, run, true))) {
+        if (sameRun && upTo !== undefined && command.range.start >= upTo.range.start) break;
+        const go = goInvocation(command);
+        if (!go || go.subcommand !== 'env') continue;
+        const args = go.args.map((a) => a.value);
+        const write = args.includes('-w');
+        const unset = args.includes('-u');
+        if (!write && !unset) continue;
+        written ??= sameRun ? here : configDir((n) => settingAt(doc, s, run, n), homeAt(doc, s, run));
+        const sameDir = here !== null && written !== null && written.dir === here.dir;
+        // Surely another user's file: not read here. When either side is unsure, it may be.
+        if (here !== null && written !== null && !sameDir && here.certain && written.certain) continue;
+        const certain = sameDir && (here as { certain: boolean }).certain && (written as { certain: boolean }).certain;
+        for (const a of args) {
+          if (a.startsWith('-')) continue;
+          if (write) {
+            const eq = a.indexOf('=');
+            const name = a.slice(0, eq);
+            if (eq <= 0 || !GO_ENV_FILE_VARS.has(name)) continue;
+            const value = a.slice(eq + 1);
+            values.set(name, unreadable(value) ? { state: 'unreadable' } : { state: 'set', value, certain });
+          } else if (GO_ENV_FILE_VARS.has(a)) values.delete(a);
+        }
+      }
+    }
+  }
+  return values;
+}
+
+function settingAt(doc: DockerfileDocument, stage: Stage, at: Instruction, name: string): Setting {
+  const ctx = contextAt(doc, stage, at);
+  if (!ctx.vars.has(name)) return { state: 'unset' };
+  const v = ctx.vars.get(name);
+  if (v === null || v === undefined) return { state: 'set', value: '', certain: false };
+  return unreadable(v) ? { state: 'unreadable' } : { state: 'set', value: v, certain: true };
+}
+
+function homeAt(doc: DockerfileDocument, stage: Stage, at: Instruction): ResolvedPath {
+  return homeOf(settingAt(doc, stage, at, 'HOME'), stageUser(doc, stage, at, contextAt(doc, stage, at).user));
+}
+
+/**
+ * The `uid=..,gid=..` options a cache mount needs so a non-root user can write to it. `known` is
+ * false when the user's uid cannot be known (then no mount should be written: one owned by root
+ * is not writable by the user); `certain` is false when a --build-arg can change it.
+ */
+export function ownerOptions(user: StageUser | null): { options: string; certain: boolean; known: boolean } {
+  if (user === null || user.root) return { options: '', certain: user === null || user.certain, known: true };
+  if (user.uid === null) return { options: '', certain: false, known: false };
+  return { options: `,uid=${user.uid}${user.gid !== null ? `,gid=${user.gid}` : ''}`, certain: user.certain, known: true };
 }
 
 export function samePath(a: string, b: string): boolean {

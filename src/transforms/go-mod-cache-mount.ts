@@ -1,13 +1,34 @@
-import { addFlag, contextAt, type Instruction } from '../dockerfile/index.js';
-import { cacheMountFlag, hasCacheMount, supportsCacheMounts } from '../go/cache-mounts.js';
-import { resolvesModules, usesVendor } from '../go/commands.js';
-import { goEnvAt } from '../go/go-env.js';
-import { goStages } from '../go/stages.js';
+import { addFlag, contextAt, joinPath, type Instruction } from '../dockerfile/index.js';
+import { addPath, hasCacheMount, hasUnreadableCacheMount, planCacheMounts, supportsCacheMounts, type CacheNeed } from '../go/cache-mounts.js';
+import { resolvesModules, usesVendor, type GoInvocation } from '../go/commands.js';
+import { goEnvAt, type GoEnv, type ResolvedPath } from '../go/go-env.js';
+import { driverRuns, goStages, stageHasGo } from '../go/stages.js';
 import { defineTransform, type Problem } from './transform.js';
 
 interface MissingModCache extends Problem {
   run: Instruction;
-  flag: string;
+  flag: string | null;
+}
+
+const readable = (v: string): boolean => !v.includes('$') && !v.includes('`');
+
+/**
+ * Where one go command keeps its modules: its own `GOMODCACHE=`/`GOPATH=` assignments first, then
+ * the stage's. Null when the command's own value cannot be read (`GOMODCACHE=$(mktemp -d)`) or is
+ * not an absolute path: there is no directory to name.
+ */
+function gomodcacheOf(go: GoInvocation, env: GoEnv): ResolvedPath | null {
+  const own = go.env.get('GOMODCACHE');
+  const gopath = go.env.get('GOPATH');
+  let path: ResolvedPath;
+  if (own !== undefined && own !== '') {
+    if (!readable(own)) return null;
+    path = { path: own, certain: true, readable: true };
+  } else if (gopath !== undefined && gopath !== '' && !env.gomodcacheSet) {
+    if (!readable(gopath)) return null;
+    path = { path: joinPath(gopath.split(':')[0] as string, 'pkg/mod'), certain: true, readable: true };
+  } else path = env.gomodcache;
+  return path.path.startsWith('/') ? path : null;
 }
 
 export default defineTransform<MissingModCache>({
@@ -17,39 +38,67 @@ export default defineTransform<MissingModCache>({
   fixSafety: 'safe',
   docs: {
     what:
-      'Every RUN in a build stage whose go command resolves modules (download, build, test, install, generate, vet, list, run, mod tidy) gets `--mount=type=cache,target=<GOMODCACHE>`. The target follows `ENV GOMODCACHE`/`GOPATH` (the official image uses /go/pkg/mod); a non-root `USER` gets `uid`/`gid` so it can write to the cache.',
+      'Every RUN in a build stage whose go command resolves modules (download, build, test, install, generate, vet, list, run, mod tidy) gets `--mount=type=cache,target=<GOMODCACHE>`, and so does every RUN that may run go through a build driver (make, mage, task, just, goreleaser, ko, golangci-lint, a `./build.sh` or `scripts/...` script, a `sh -c` script). The target follows `ENV GOMODCACHE`/`GOPATH` and `go env -w` (the official image uses /go/pkg/mod, also when the image comes from an ARG); a non-root `USER` gets `uid`/`gid` (read from the `useradd`/`adduser` that created it) so it can write to the cache.',
     why:
-      'Without a cache mount, any change to the layer above (a new go.sum line) re-downloads every module from the proxy, which is where builds hang when proxy.golang.org is slow or unreachable. Once `go mod download` runs with the mount, a later `go build` without it would find an empty module cache and download everything again, so every module-resolving RUN in the stage gets the same mount.',
+      'Without a cache mount, any change to the layer above (a new go.sum line) re-downloads every module from the proxy, which is where builds hang when proxy.golang.org is slow or unreachable. Once `go mod download` runs with the mount, the modules are no longer in the image: a later `go build` (or `make`) without it would find an empty module cache and download everything again, on every build. So every RUN that may resolve modules after it (in the stage, in stages built FROM it, in stages that copy the cache out of it) gets the same mount, or none does.',
     before: 'FROM golang:1.23\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build -o /out/app .\n',
     after:
       'FROM golang:1.23\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN --mount=type=cache,target=/go/pkg/mod go mod download\nCOPY . .\nRUN --mount=type=cache,target=/go/pkg/mod go build -o /out/app .\n',
     fixSafety:
-      'Safe when the cache path is known (ENV, or the official golang image) and the user is root or numeric. Unsafe when the path or the owner had to be guessed (a non-golang base image with a named USER). Builds with `-mod=vendor` or a vendored module (vendor/modules.txt) need no module cache and are left alone. Heredoc bodies are never edited; their RUN line gets the flag. Windows stages (servercore/nanoserver images) are skipped: their builds have no cache mounts.',
+      'Safe when the cache path is known (ENV, `go env -w`, or the official golang image), the user is root or an account whose uid the file gives (`useradd -u`, `adduser -u`, a numeric USER, distroless `nonroot`), and every later RUN on the same cache gets a safe fix too. Unsafe when the path or the owner had to be guessed or comes from a build arg (`USER ${UID}`), for ONBUILD triggers (they run in another build, under its engine), for RUNs that run go only through a build driver (we cannot see inside make), and for every RUN a later unsafe one depends on: `--write` alone never mounts half a chain, `--unsafe-fixes` mounts all of it. Not fixed at all when the USER\'s uid cannot be known (`adduser -D app` picks one itself; the message gives the flag with a uid/gid to fill in), when GOMODCACHE is set from a variable the file does not define, or when a later RUN on the same cache cannot be fixed. Builds with `-mod=vendor` or a vendored module (vendor/modules.txt) need no module cache and are left alone. Heredoc bodies are never edited; their RUN line gets the flag. Windows stages (servercore/nanoserver images) are skipped: their builds have no cache mounts.',
   },
   check({ doc, project }) {
-    const problems: MissingModCache[] = [];
+    const needs: CacheNeed[] = [];
+    const covered = new Set<Instruction>();
     for (const { stage, runs } of goStages(doc)) {
       if (!supportsCacheMounts(doc, stage)) continue;
       for (const { run, owner, invocations, heredocInvocations } of runs) {
-        const env = goEnvAt(doc, stage, owner);
-        const needsModules = [...invocations, ...heredocInvocations].some(
-          (go) => resolvesModules(go) && !(go.subcommand !== 'mod download' && (usesVendor(go, env.goflags) || project?.vendored === true)),
-        );
-        if (!needsModules) continue;
-        if (hasCacheMount(run, contextAt(doc, stage, owner).vars, env.gomodcache.path)) continue;
-        const mount = cacheMountFlag(env.gomodcache.path, env.user);
-        problems.push({
-          range: run.keywordRange,
-          message: `RUN resolves Go modules without a cache mount on ${env.gomodcache.path}: every build re-downloads them`,
-          fixSafety: env.gomodcache.certain && mount.certain ? 'safe' : 'unsafe',
-          run,
-          flag: mount.flag,
-        });
+        const paths = new Map<string, ResolvedPath>();
+        for (const go of [...invocations, ...heredocInvocations]) {
+          if (!resolvesModules(go)) continue;
+          const env = goEnvAt(doc, stage, owner, go.command);
+          if (go.subcommand !== 'mod download' && (usesVendor(go, env.goflags) || project?.vendored === true)) continue;
+          const path = gomodcacheOf(go, env);
+          if (path === null) continue;
+          addPath(paths, path);
+        }
+        if (paths.size === 0) continue;
+        covered.add(run);
+        const vars = contextAt(doc, stage, owner).vars;
+        const user = goEnvAt(doc, stage, owner).user;
+        for (const path of paths.values()) {
+          if (path.readable ? hasCacheMount(run, vars, path.path) : hasUnreadableCacheMount(run, vars)) continue;
+          needs.push({ stage, run, owner, path, user, driver: null });
+        }
       }
     }
-    return problems;
+    for (const { stage, run, owner, driver } of driverRuns(doc)) {
+      if (covered.has(run) || !supportsCacheMounts(doc, stage) || !stageHasGo(doc, stage)) continue;
+      const env = goEnvAt(doc, stage, owner);
+      // A vendored module builds from vendor/ (the default since Go 1.14 when vendor/modules.txt is there).
+      if (project?.vendored === true || (env.goflags ?? '').split(/\s+/).includes('-mod=vendor')) continue;
+      const vars = contextAt(doc, stage, owner).vars;
+      if (env.gomodcache.readable ? hasCacheMount(run, vars, env.gomodcache.path) : hasUnreadableCacheMount(run, vars)) continue;
+      needs.push({ stage, run, owner, path: env.gomodcache, user: env.user, driver });
+    }
+    return planCacheMounts(doc, needs).map((plan) => {
+      const where = plan.path.readable ? `a cache mount on ${plan.path.path}` : 'a cache mount (GOMODCACHE comes from a variable this file does not define)';
+      const message =
+        plan.driver === null
+          ? `RUN resolves Go modules without ${where}: every build re-downloads them`
+          : `RUN runs \`${plan.driver}\`, which may run go, without ${where}: if it resolves modules, every build re-downloads them`;
+      return {
+        range: plan.run.keywordRange,
+        message: plan.note ? `${message}; ${plan.note}` : message,
+        fixSafety: plan.safety,
+        run: plan.run,
+        flag: plan.flag,
+      };
+    });
   },
   fix({ doc }, problem) {
+    // No flag: the owner or the path cannot be known, so any mount we wrote could break the build.
+    if (problem.flag === null) return null;
     return { edits: [addFlag(doc, problem.run, problem.flag)] };
   },
 });

@@ -35,6 +35,12 @@ ruleTester(goBuildCacheMount, {
     'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN go build .\n',
     // A heredoc's RUN line already carries the mount.
     `FROM golang:1.23\nRUN ${GB} <<EOF\ngo build -o /app .\nEOF\n`,
+    // A GOCACHE we cannot read, mounted through the same variable: maybe right, so not reported.
+    'FROM golang:1.23\nENV GOCACHE=$UNDEFINED/gc\nRUN --mount=type=cache,target=$GOCACHE go build .\n',
+    // A driver RUN that already has the mount.
+    `FROM golang:1.23\nRUN ${GB} make build\n`,
+    // Drivers in a stage with no go.
+    'FROM node:20\nRUN make assets && ./scripts/build.sh\n',
   ],
   invalid: [
     {
@@ -98,21 +104,98 @@ ruleTester(goBuildCacheMount, {
       unsafe: true,
     },
     {
-      name: 'a named user: owner unknown, so not applied by default',
+      name: 'a named user nobody creates: owner unknown, so no fix at all (a root-owned cache would break the build)',
       code: 'FROM golang:1.23\nUSER builder\nRUN go build .\n',
       output: null,
-      errors: [{ line: 3, message: /\/home\/builder\/\.cache\/go-build/ }],
+      errors: [{ line: 3, message: /\/home\/builder\/\.cache\/go-build.*`--mount=type=cache,target=\/home\/builder\/\.cache\/go-build,uid=<your uid>,gid=<your gid>`/ }],
+      unsafe: true,
     },
     {
-      name: 'an ENV that cannot be expanded makes the default path a guess',
+      name: 'an ENV that cannot be expanded: the directory is unknown, so no fix, even unsafe',
       code: 'FROM golang:1.23\nENV GOCACHE=$UNDEFINED/gocache\nRUN go build .\n',
       output: null,
+      errors: [{ line: 3, message: /GOCACHE comes from a variable this file does not define/ }],
+      unsafe: true,
+    },
+    {
+      name: 'ONBUILD RUN: unsafe (the trigger runs in the child build), applied on request',
+      code: 'FROM golang:1.23\nONBUILD RUN go install ./...\n',
+      output: `FROM golang:1.23\nONBUILD RUN ${GB} go install ./...\n`,
+      errors: [{ line: 2 }],
+      unsafe: true,
+    },
+    {
+      name: 'ONBUILD RUN: not fixed by --write',
+      code: 'FROM golang:1.23\nONBUILD RUN go install ./...\n',
+      output: null,
+      errors: [{ line: 2 }],
+    },
+    {
+      name: 'numeric USER of an account useradd created with a home: HOME is that home, not /',
+      code: 'FROM golang:1.22-bookworm\nRUN useradd --uid 10001 --create-home builder\nUSER 10001:10001\nRUN go build .\n',
+      output: 'FROM golang:1.22-bookworm\nRUN useradd --uid 10001 --create-home builder\nUSER 10001:10001\nRUN --mount=type=cache,target=/home/builder/.cache/go-build,uid=10001,gid=10001 go build .\n',
+      errors: [{ line: 4, message: /\/home\/builder\/\.cache\/go-build/ }],
+    },
+    {
+      name: 'useradd -d sets the home',
+      code: 'FROM golang:1.22\nRUN useradd -u 10001 -m -d /opt/b builder\nUSER builder\nRUN go build .\n',
+      output: 'FROM golang:1.22\nRUN useradd -u 10001 -m -d /opt/b builder\nUSER builder\nRUN --mount=type=cache,target=/opt/b/.cache/go-build,uid=10001,gid=10001 go build .\n',
+      errors: [{ line: 4 }],
+    },
+    {
+      name: 'busybox adduser: /home/<name>, or -h',
+      code: 'FROM golang:1.22-alpine\nRUN adduser -D -u 1000 app && adduser -D -H -h /srv -u 1001 svc\nUSER app\nRUN go build .\nUSER svc\nRUN go build .\n',
+      output:
+        'FROM golang:1.22-alpine\nRUN adduser -D -u 1000 app && adduser -D -H -h /srv -u 1001 svc\nUSER app\nRUN --mount=type=cache,target=/home/app/.cache/go-build,uid=1000,gid=1000 go build .\nUSER svc\nRUN --mount=type=cache,target=/srv/.cache/go-build,uid=1001,gid=1001 go build .\n',
+      errors: [{ line: 4 }, { line: 6 }],
+    },
+    {
+      name: 'Debian adduser --system: home is /nonexistent or /home/<name> depending on the version: unsafe',
+      code: 'FROM golang:1.22\nRUN adduser --system --uid 999 app\nUSER app\nRUN go build .\n',
+      output: null,
+      errors: [{ line: 4 }],
+    },
+    {
+      name: 'nobody in an alpine image has HOME=/',
+      code: 'FROM golang:1.22-alpine\nUSER nobody\nRUN go build .\n',
+      output: 'FROM golang:1.22-alpine\nUSER nobody\nRUN --mount=type=cache,target=/.cache/go-build,uid=65534,gid=65534 go build .\n',
       errors: [{ line: 3 }],
     },
     {
-      name: 'ONBUILD RUN gets the flag on its trigger',
-      code: 'FROM golang:1.23\nONBUILD RUN go install ./...\n',
-      output: `FROM golang:1.23\nONBUILD RUN ${GB} go install ./...\n`,
+      name: 'go env -w GOCACHE in an earlier RUN is followed',
+      code: 'FROM golang:1.23\nRUN go env -w GOCACHE=/cache/gb\nRUN go build .\n',
+      output: 'FROM golang:1.23\nRUN go env -w GOCACHE=/cache/gb\nRUN --mount=type=cache,target=/cache/gb go build .\n',
+      errors: [{ line: 3, message: /\/cache\/gb/ }],
+    },
+    {
+      name: 'go build then make test: the build alone is not fixed by --write',
+      code: 'FROM golang:1.23\nCOPY . .\nRUN go build -o /app .\nRUN make test\n',
+      output: null,
+      errors: [{ line: 3, message: /not fixed by default: a later RUN runs `make`/ }, { line: 4, message: /^RUN runs `make`, which may run go, without a cache mount on \/root\/\.cache\/go-build: if it compiles Go, every build recompiles every package from scratch$/ }],
+    },
+    {
+      name: 'go build then make test, --unsafe-fixes: both mounted',
+      code: 'FROM golang:1.23\nCOPY . .\nRUN go build -o /app .\nRUN make test\n',
+      output: `FROM golang:1.23\nCOPY . .\nRUN ${GB} go build -o /app .\nRUN ${GB} make test\n`,
+      errors: [{ line: 3 }, { line: 4 }],
+      unsafe: true,
+    },
+    {
+      name: 'a later RUN as another user uses another cache: it does not hold the first back',
+      code: 'FROM golang:1.23\nRUN go build -o /app .\nRUN useradd -u 1000 -m app\nUSER app\nRUN ./scripts/test.sh\n',
+      output: `FROM golang:1.23\nRUN ${GB} go build -o /app .\nRUN useradd -u 1000 -m app\nUSER app\nRUN ./scripts/test.sh\n`,
+      errors: [{ line: 2 }, { line: 5, message: /`\.\/scripts\/test\.sh`.*\/home\/app\/\.cache\/go-build/ }],
+    },
+    {
+      name: 'exec form with a shell: the script is read',
+      code: 'FROM golang:1.23\nRUN ["/bin/sh","-c","go build -o /app ."]\n',
+      output: `FROM golang:1.23\nRUN ${GB} ["/bin/sh","-c","go build -o /app ."]\n`,
+      errors: [{ line: 2 }],
+    },
+    {
+      name: 'flags on their own continuation lines: the new one gets its own line, same indentation',
+      code: 'FROM golang:1.23\nRUN --mount=type=bind,target=. \\\n    --mount=type=cache,target=/go/pkg/mod \\\n    go build -o /app .\n',
+      output: `FROM golang:1.23\nRUN --mount=type=bind,target=. \\\n    --mount=type=cache,target=/go/pkg/mod \\\n    ${GB} \\\n    go build -o /app .\n`,
       errors: [{ line: 2 }],
     },
     {
@@ -171,8 +254,12 @@ describe('cache-mounts helpers', () => {
     expect(hasCacheMount(run, new Map(), '/go/pkg/mod')).toBe(false);
   });
   it('cacheMountFlag adds uid/gid for a numeric user', () => {
-    expect(cacheMountFlag('/c', { name: '1000', uid: '1000', gid: '1000', root: false })).toEqual({ flag: '--mount=type=cache,target=/c,uid=1000,gid=1000', certain: true });
-    expect(cacheMountFlag('/c', { name: 'app', uid: null, gid: null, root: false }).certain).toBe(false);
+    const user = { name: '1000', uid: '1000', gid: '1000', root: false, home: null, homeCertain: false, certain: true };
+    expect(cacheMountFlag('/c', user)).toEqual({ flag: '--mount=type=cache,target=/c,uid=1000,gid=1000', certain: true });
+    expect(cacheMountFlag('/c', { ...user, gid: null })).toEqual({ flag: '--mount=type=cache,target=/c,uid=1000', certain: true });
+    expect(cacheMountFlag('/c', { ...user, certain: false }).certain).toBe(false);
+    // A uid nobody can know: no flag at all (a root-owned cache would not be writable).
+    expect(cacheMountFlag('/c', { ...user, name: 'app', uid: null, gid: null })).toEqual({ flag: null, certain: false });
   });
 });
 

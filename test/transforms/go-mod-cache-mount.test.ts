@@ -1,6 +1,8 @@
 import goModCacheMount from '../../src/transforms/go-mod-cache-mount.js';
 import { project, ruleTester } from './tester.js';
 
+const M = '--mount=type=cache,target=/go/pkg/mod';
+
 ruleTester(goModCacheMount, {
   valid: [
     'FROM golang:1.23\nRUN --mount=type=cache,target=/go/pkg/mod go mod download\n',
@@ -15,6 +17,14 @@ ruleTester(goModCacheMount, {
     { code: 'FROM golang:1.23\nRUN go build -o /app .\n', project: project({ goMod: 'module x\ngo 1.22\n', vendored: true }) },
     // GOMODCACHE followed, through a variable.
     'FROM golang:1.23\nENV GOMODCACHE=/cache/mod\nRUN --mount=type=cache,target=$GOMODCACHE go mod download\n',
+    // Not drivers: make installed, make in a stage without go, a built binary, a system tool.
+    'FROM golang:1.23\nRUN apt-get update && apt-get install -y make\n',
+    { name: 'make in a stage without go', code: 'FROM alpine:3.20\nRUN apk add --no-cache make && make -C /src install\n' },
+    { name: 'a built binary and a tool in a bin directory are not drivers', code: `FROM golang:1.23\nRUN ${M} go build -o ./bin/app . && ./bin/app --version && /go/bin/swag init\n` },
+    { name: 'a vendored module: make builds from vendor/', code: 'FROM golang:1.23\nRUN make build\n', project: project({ goMod: 'module x\ngo 1.22\n', vendored: true }) },
+    // An ONBUILD trigger is not "later" than a top-level RUN that comes after it in the file... but a top-level RUN that
+    // follows a trigger in the file runs before it; the trigger's unsafe mount does not hold the RUN back.
+    { name: 'a top-level RUN after an ONBUILD RUN in the file runs before it', code: `FROM golang:1.23\nONBUILD RUN ${M} go build\nRUN ${M} go mod download\n` },
   ],
   invalid: [
     {
@@ -48,15 +58,261 @@ ruleTester(goModCacheMount, {
       errors: [{ line: 3 }],
     },
     {
-      name: 'a named user: the owner cannot be known, so the fix is unsafe and not applied by default',
+      name: 'a named user nobody creates: the owner cannot be known, so there is no fix, even unsafe',
       code: 'FROM golang:1.23\nUSER builder\nRUN go mod download\n',
       output: null,
+      errors: [{ line: 3, message: /uid of USER builder is not known here.*`--mount=type=cache,target=\/go\/pkg\/mod,uid=<your uid>,gid=<your gid>`/ }],
+      unsafe: true,
+    },
+    {
+      name: 'ONBUILD RUN: the trigger runs in another build, so its mount is unsafe (applied only on request)',
+      code: 'FROM golang:1.23\nONBUILD RUN go install ./...\n',
+      output: 'FROM golang:1.23\nONBUILD RUN --mount=type=cache,target=/go/pkg/mod go install ./...\n',
+      errors: [{ line: 2 }],
+      unsafe: true,
+    },
+    {
+      name: 'ONBUILD RUN is not fixed by --write',
+      code: 'FROM golang:1.23\nONBUILD RUN go install ./...\n',
+      output: null,
+      errors: [{ line: 2 }],
+    },
+    {
+      name: 'a top-level download followed by an ONBUILD build: the child build would find the image without modules',
+      code: 'FROM golang:1.23\nRUN go mod download\nONBUILD RUN go build ./...\n',
+      output: null,
+      errors: [{ line: 2, message: /not fixed by default: a later RUN uses the same cache/ }, { line: 3 }],
+    },
+
+    // ---- consistency with RUNs that may run go out of sight (build drivers) ----
+    {
+      name: 'download then make in one stage: mounting only the download would make make re-download: not fixed by --write',
+      code: 'FROM golang:1.22\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN make build\n',
+      output: null,
+      errors: [
+        { line: 4, message: /^RUN resolves Go modules without a cache mount on \/go\/pkg\/mod: every build re-downloads them; not fixed by default: a later RUN runs `make`, which may use the same cache/ },
+        { line: 6, message: /^RUN runs `make`, which may run go, without a cache mount on \/go\/pkg\/mod: if it resolves modules, every build re-downloads them$/ },
+      ],
+    },
+    {
+      name: 'download then make, --unsafe-fixes: both mounted',
+      code: 'FROM golang:1.22\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN make build\n',
+      output: `FROM golang:1.22\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN ${M} go mod download\nCOPY . .\nRUN ${M} make build\n`,
+      errors: [{ line: 4 }, { line: 6 }],
+      unsafe: true,
+    },
+    {
+      name: 'a derived stage runs make: the deps stage is not fixed by --write either',
+      code: 'FROM golang:1.22 AS deps\nRUN go mod download\nFROM deps AS build\nCOPY . .\nRUN make build\n',
+      output: null,
+      errors: [{ line: 2, message: /not fixed by default/ }, { line: 5 }],
+    },
+    {
+      name: 'a stage two FROMs down runs make',
+      code: 'FROM golang:1.22 AS deps\nRUN go mod download\nFROM deps AS src\nCOPY . .\nFROM src AS build\nRUN make\n',
+      output: `FROM golang:1.22 AS deps\nRUN ${M} go mod download\nFROM deps AS src\nCOPY . .\nFROM src AS build\nRUN ${M} make\n`,
+      errors: [{ line: 2 }, { line: 6 }],
+      unsafe: true,
+    },
+    {
+      name: 'a stage that copies the module cache out of the download stage and runs make',
+      code: 'FROM golang:1.22 AS modules\nRUN go mod download\nFROM golang:1.22 AS build\nCOPY --from=modules /go/pkg /go/pkg\nCOPY . .\nRUN make build\n',
+      output: null,
+      errors: [{ line: 2, message: /not fixed by default/ }, { line: 6 }],
+    },
+    {
+      name: 'make before the download: the download still is safe (make never sees its layer)',
+      code: 'FROM golang:1.22\nRUN make tools\nCOPY go.mod go.sum ./\nRUN go mod download\n',
+      output: `FROM golang:1.22\nRUN make tools\nCOPY go.mod go.sum ./\nRUN ${M} go mod download\n`,
+      errors: [{ line: 2 }, { line: 4 }],
+    },
+    {
+      name: 'make in a sibling stage (not built FROM the download stage) does not hold the download back',
+      code: 'FROM golang:1.22 AS a\nRUN go mod download\nFROM golang:1.22 AS b\nRUN make\n',
+      output: `FROM golang:1.22 AS a\nRUN ${M} go mod download\nFROM golang:1.22 AS b\nRUN make\n`,
+      errors: [{ line: 2 }, { line: 4 }],
+    },
+    {
+      name: 'make that already has the mount: the chain is consistent, the download is safe',
+      code: `FROM golang:1.22\nRUN go mod download\nRUN ${M} make build\n`,
+      output: `FROM golang:1.22\nRUN ${M} go mod download\nRUN ${M} make build\n`,
+      errors: [{ line: 2 }],
+    },
+    {
+      name: 'make and go in one RUN: the RUN gets the mount like any go RUN (safe)',
+      code: 'FROM golang:1.22\nRUN go mod download\nRUN make generate && go build -o /app .\n',
+      output: `FROM golang:1.22\nRUN ${M} go mod download\nRUN ${M} make generate && go build -o /app .\n`,
+      errors: [{ line: 2 }, { line: 3 }],
+    },
+    {
+      name: 'drivers: gmake, mage, task, just, goreleaser, ko, scripts, sh -c scripts, exec form',
+      code:
+        'FROM golang:1.22\nRUN go mod download\nRUN gmake\nRUN mage build\nRUN task build\nRUN just build\nRUN goreleaser build --snapshot\nRUN ko build ./cmd/app\nRUN ./build.sh\nRUN sh scripts/build\nRUN bash -c "cd /src && make"\nRUN ["/bin/sh", "-c", "make build"]\nRUN . ./hack/env.sh && ./hack/build\n',
+      output: null,
+      errors: [{ line: 2 }, { line: 3, message: /`gmake`/ }, { line: 4, message: /`mage`/ }, { line: 5, message: /`task`/ }, { line: 6, message: /`just`/ }, { line: 7, message: /`goreleaser`/ }, { line: 8, message: /`ko`/ }, { line: 9, message: /`\.\/build\.sh`/ }, { line: 10, message: /`scripts\/build`/ }, { line: 11, message: /`make`/ }, { line: 12, message: /`make`/ }, { line: 13, message: /`\.\/hack\/env\.sh`/ }],
+    },
+    {
+      name: 'a make-driven build with no visible go in a golang stage: reported, fixed only on request',
+      code: 'FROM golang:1.22-alpine\nCOPY . /src\nWORKDIR /src\nRUN make clean-all build\n',
+      output: `FROM golang:1.22-alpine\nCOPY . /src\nWORKDIR /src\nRUN ${M} make clean-all build\n`,
+      errors: [{ line: 4 }],
+      unsafe: true,
+    },
+    {
+      name: 'a later go RUN whose mount must be declined (unknown uid) holds the download back even under --unsafe-fixes',
+      code: 'FROM golang:1.22\nRUN go mod download\nUSER app\nRUN go build .\n',
+      output: null,
+      errors: [{ line: 2, message: /not fixed: a later RUN uses the same cache and cannot get the mount/ }, { line: 4, message: /uid of USER app is not known/ }],
+      unsafe: true,
+    },
+
+    // ---- the owner of the cache: accounts the file creates ----
+    {
+      name: 'named USER created by busybox adduser -u: uid, and gid = uid (its own group)',
+      code: 'FROM golang:1.22-alpine\nRUN adduser -D -u 1000 app\nUSER app\nRUN go build .\n',
+      output: 'FROM golang:1.22-alpine\nRUN adduser -D -u 1000 app\nUSER app\nRUN --mount=type=cache,target=/go/pkg/mod,uid=1000,gid=1000 go build .\n',
+      errors: [{ line: 4 }],
+    },
+    {
+      name: 'busybox adduser -G group created by addgroup -g',
+      code: 'FROM golang:1.22-alpine\nRUN addgroup -g 2000 app && adduser -D -u 1000 -G app app\nUSER app\nRUN go build .\n',
+      output: 'FROM golang:1.22-alpine\nRUN addgroup -g 2000 app && adduser -D -u 1000 -G app app\nUSER app\nRUN --mount=type=cache,target=/go/pkg/mod,uid=1000,gid=2000 go build .\n',
+      errors: [{ line: 4 }],
+    },
+    {
+      name: 'Debian adduser --uid: the uid is known; it picks the group id itself, so only uid is given',
+      code: 'FROM golang:1.22\nRUN adduser --uid 1000 --disabled-password --gecos "" app\nUSER app\nRUN go build .\n',
+      output: 'FROM golang:1.22\nRUN adduser --uid 1000 --disabled-password --gecos "" app\nUSER app\nRUN --mount=type=cache,target=/go/pkg/mod,uid=1000 go build .\n',
+      errors: [{ line: 4 }],
+    },
+    {
+      name: 'useradd -u with groupadd -g and -g group',
+      code: 'FROM golang:1.22\nRUN groupadd -g 3000 builders && useradd -u 10001 -g builders -m -d /home/x builder\nUSER builder\nRUN go build .\n',
+      output: 'FROM golang:1.22\nRUN groupadd -g 3000 builders && useradd -u 10001 -g builders -m -d /home/x builder\nUSER builder\nRUN --mount=type=cache,target=/go/pkg/mod,uid=10001,gid=3000 go build .\n',
+      errors: [{ line: 4 }],
+    },
+    {
+      name: 'the account is created in the stage the build stage is built FROM',
+      code: 'FROM golang:1.22-alpine AS base\nRUN adduser -D -u 1000 app\nFROM base\nUSER app\nRUN go build .\n',
+      output: 'FROM golang:1.22-alpine AS base\nRUN adduser -D -u 1000 app\nFROM base\nUSER app\nRUN --mount=type=cache,target=/go/pkg/mod,uid=1000,gid=1000 go build .\n',
+      errors: [{ line: 5 }],
+    },
+    {
+      name: 'busybox adduser without -u picks the first free uid itself: no fix, the flag to fill in is in the message',
+      code: 'FROM golang:1.22-alpine\nRUN adduser -D app\nUSER app\nRUN go build .\n',
+      output: null,
+      errors: [{ line: 4, message: /`--mount=type=cache,target=\/go\/pkg\/mod,uid=<your uid>,gid=<your gid>`/ }],
+      unsafe: true,
+    },
+    {
+      name: 'adduser -S (system account, uid picked by the tool): no fix',
+      code: 'FROM golang:1.22-alpine\nRUN addgroup -S app && adduser -S app -G app\nUSER app\nRUN go mod download\n',
+      output: null,
+      errors: [{ line: 4 }],
+      unsafe: true,
+    },
+    {
+      name: 'the account is created after the USER line is used: not known at that point',
+      code: 'FROM golang:1.22-alpine\nUSER app\nRUN go build .\nUSER root\nRUN adduser -D -u 1000 app\n',
+      output: null,
+      errors: [{ line: 3 }],
+      unsafe: true,
+    },
+    {
+      name: 'a uid from an ARG: the default is used, but --build-arg can change it (unsafe)',
+      code: 'FROM golang:1.22-alpine\nARG UID=1000\nRUN adduser -D -u "${UID}" app\nUSER app\nRUN go build .\n',
+      output: 'FROM golang:1.22-alpine\nARG UID=1000\nRUN adduser -D -u "${UID}" app\nUSER app\nRUN --mount=type=cache,target=/go/pkg/mod,uid=1000,gid=1000 go build .\n',
+      errors: [{ line: 5 }],
+      unsafe: true,
+    },
+    {
+      name: 'USER ${UID} with ARG UID=1000: uid 1000, unsafe (a build arg can change it)',
+      code: 'FROM golang:1.22\nARG UID=1000\nUSER ${UID}\nRUN go mod download\n',
+      output: null,
+      errors: [{ line: 4 }],
+    },
+    {
+      name: 'USER ${UID} with ARG UID=1000 under --unsafe-fixes',
+      code: 'FROM golang:1.22\nARG UID=1000\nUSER ${UID}\nRUN go mod download\n',
+      output: 'FROM golang:1.22\nARG UID=1000\nUSER ${UID}\nRUN --mount=type=cache,target=/go/pkg/mod,uid=1000,gid=1000 go mod download\n',
+      errors: [{ line: 4 }],
+      unsafe: true,
+    },
+    {
+      name: 'USER ${UID} with an ARG without default: the uid cannot be known, no fix',
+      code: 'FROM golang:1.22\nARG UID\nUSER ${UID}\nRUN go mod download\n',
+      output: null,
+      errors: [{ line: 4, message: /uid=<your uid>/ }],
+      unsafe: true,
+    },
+    {
+      name: 'nobody is 65534 in Debian and Alpine images',
+      code: 'FROM golang:1.22-alpine\nUSER nobody\nRUN go mod download\n',
+      output: 'FROM golang:1.22-alpine\nUSER nobody\nRUN --mount=type=cache,target=/go/pkg/mod,uid=65534,gid=65534 go mod download\n',
       errors: [{ line: 3 }],
     },
     {
-      name: 'ONBUILD RUN gets the flag on its trigger',
-      code: 'FROM golang:1.23\nONBUILD RUN go install ./...\n',
-      output: 'FROM golang:1.23\nONBUILD RUN --mount=type=cache,target=/go/pkg/mod go install ./...\n',
+      name: 'nonroot is only well known in distroless images, not in golang',
+      code: 'FROM golang:1.22\nUSER nonroot\nRUN go mod download\n',
+      output: null,
+      errors: [{ line: 3, message: /uid of USER nonroot is not known/ }],
+      unsafe: true,
+    },
+
+    // ---- where the module cache is ----
+    {
+      name: 'ENV GOMODCACHE from a variable nobody defines: the directory is unknown, no fix',
+      code: 'FROM golang:1.22\nENV GOMODCACHE=${X}/mod\nRUN go mod download\n',
+      output: null,
+      errors: [{ line: 3, message: /GOMODCACHE comes from a variable this file does not define/ }],
+      unsafe: true,
+    },
+    {
+      name: 'go env -w GOMODCACHE in an earlier RUN is followed',
+      code: 'FROM golang:1.22\nRUN go env -w GOMODCACHE=/cache/mod\nRUN go mod download\n',
+      output: 'FROM golang:1.22\nRUN go env -w GOMODCACHE=/cache/mod\nRUN --mount=type=cache,target=/cache/mod go mod download\n',
+      errors: [{ line: 3, message: /\/cache\/mod/ }],
+    },
+    {
+      name: 'go env -w earlier in the same RUN is followed',
+      code: 'FROM golang:1.22\nRUN go env -w GOMODCACHE=/cache/mod && go mod download\n',
+      output: 'FROM golang:1.22\nRUN --mount=type=cache,target=/cache/mod go env -w GOMODCACHE=/cache/mod && go mod download\n',
+      errors: [{ line: 2, message: /\/cache\/mod/ }],
+    },
+    {
+      name: 'go env -w GOPATH moves the module cache; an ENV GOMODCACHE still wins over the env file',
+      code: 'FROM golang:1.22\nRUN go env -w GOPATH=/gp\nRUN go mod download\nENV GOMODCACHE=/m\nRUN go build .\n',
+      output: 'FROM golang:1.22\nRUN go env -w GOPATH=/gp\nRUN --mount=type=cache,target=/gp/pkg/mod go mod download\nENV GOMODCACHE=/m\nRUN --mount=type=cache,target=/m go build .\n',
+      errors: [{ line: 3 }, { line: 5 }],
+    },
+    {
+      name: 'go env -w written as another user (another HOME) is not read',
+      code: 'FROM golang:1.22\nRUN go env -w GOMODCACHE=/cache/mod\nENV HOME=/home/app\nRUN go mod download\n',
+      output: 'FROM golang:1.22\nRUN go env -w GOMODCACHE=/cache/mod\nENV HOME=/home/app\nRUN --mount=type=cache,target=/go/pkg/mod go mod download\n',
+      errors: [{ line: 4 }],
+    },
+    {
+      name: 'exec form with a shell: the script is read',
+      code: 'FROM golang:1.22\nRUN ["/bin/sh", "-c", "go mod download && go build -o /app ."]\n',
+      output: `FROM golang:1.22\nRUN ${M} ["/bin/sh", "-c", "go mod download && go build -o /app ."]\n`,
+      errors: [{ line: 2 }],
+    },
+    {
+      name: 'bash -c with options',
+      code: "FROM golang:1.22\nRUN bash -euo pipefail -c 'go mod download'\n",
+      output: `FROM golang:1.22\nRUN ${M} bash -euo pipefail -c 'go mod download'\n`,
+      errors: [{ line: 2 }],
+    },
+    {
+      name: 'the golang image named entirely in an ARG gets the official image paths',
+      code: 'ARG IMG=golang:1.23\nFROM ${IMG}\nRUN go mod download\n',
+      output: `ARG IMG=golang:1.23\nFROM \${IMG}\nRUN ${M} go mod download\n`,
+      errors: [{ line: 3 }],
+    },
+    {
+      name: 'flags on their own continuation lines: the new one gets its own line too',
+      code: 'FROM golang:1.22\nRUN --mount=type=bind,source=go.mod,target=go.mod \\\n    --mount=type=bind,source=go.sum,target=go.sum \\\n    go mod download\n',
+      output: `FROM golang:1.22\nRUN --mount=type=bind,source=go.mod,target=go.mod \\\n    --mount=type=bind,source=go.sum,target=go.sum \\\n    ${M} \\\n    go mod download\n`,
       errors: [{ line: 2 }],
     },
     {

@@ -1,9 +1,15 @@
 import * as nodeFs from 'node:fs';
 import type { Dirent } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import ignore, { type Ignore } from 'ignore';
-import picomatch from 'picomatch';
+import type { Ignore, Options as IgnoreOptions } from 'ignore';
+import type picomatchType from 'picomatch';
 import { describeFsError, InputError } from './read-dockerfile.js';
+
+// Loaded when first needed (an ignore file found, a glob given): `gomod-fix Dockerfile` needs neither.
+const require = createRequire(import.meta.url);
+const ignore = (options?: IgnoreOptions): Ignore => (require('ignore') as (options?: IgnoreOptions) => Ignore)(options);
+const picomatch = ((...args: Parameters<typeof picomatchType>) => (require('picomatch') as typeof picomatchType)(...args)) as typeof picomatchType;
 
 /**
  * File names gomod-fix treats as Dockerfiles when sweeping a directory, as globs (for docs and

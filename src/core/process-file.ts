@@ -28,8 +28,10 @@ export interface ProcessOptions {
 
 const projects = new Map<string, GoProject>();
 
-function projectFor(path: string, context: string | null): GoProject {
+/** The build context's facts: `--context` when given, else found above the Dockerfile; null when unknown. */
+function projectFor(path: string, context: string | null): GoProject | null {
   const dir = context ?? findBuildContext(path);
+  if (dir === null) return null;
   let project = projects.get(dir);
   if (!project) {
     project = readGoProject(dir);

@@ -1,4 +1,4 @@
-import { findBuildContext, readGoProject } from '../go/project.js';
+import { findBuildContext, readGoProject, type GoProject } from '../go/project.js';
 import { transforms } from '../transforms/index.js';
 import { runPipeline } from './pipeline.js';
 
@@ -11,12 +11,17 @@ export interface StaticFinding {
   fix?: string;
 }
 
+function projectOf(path: string): GoProject | null {
+  const dir = findBuildContext(path);
+  return dir === null ? null : readGoProject(dir);
+}
+
 /** Runs every rule read-only over a Dockerfile, with its build context, for `gomod-fix doctor`. */
 export function staticCheck(path: string, text: string): StaticFinding[] {
   const result = runPipeline(text, {
     transforms,
     settings: { proxy: null, sumdb: null, private: null },
-    project: readGoProject(findBuildContext(path)),
+    project: projectOf(path),
     path,
     apply: new Set(),
   });

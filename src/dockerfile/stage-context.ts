@@ -3,7 +3,8 @@ import type { DockerfileDocument, Instruction, Stage } from './model.js';
 
 /**
  * What a stage's instructions see at a given point: ENV and ARG values, the working directory and
- * the user. Follows `FROM <earlier stage>` for what a stage inherits (ENV, WORKDIR, USER; not ARG).
+ * the user. Follows `FROM <earlier stage>` for what a stage inherits (ENV, WORKDIR, USER, and
+ * under BuildKit the ARG values too).
  */
 /** Shared between instructions and cached per document: read it, never mutate it. */
 export interface StageContext {
@@ -63,10 +64,13 @@ function computeContexts(doc: DockerfileDocument, stage: Stage): StageContext[] 
   return contexts;
 }
 
+/**
+ * What a stage built `FROM <stage>` starts with. ENV, WORKDIR and USER are in the image; BuildKit
+ * also passes the parent's ARG values on (moby/buildkit#5381 documents it: "An ARG variable
+ * declared inside a build stage is automatically inherited by other stages based on that stage").
+ */
 function inherit(base: StageContext): StageContext {
-  const vars = new Map<string, string | null>();
-  for (const name of base.envNames) vars.set(name, base.vars.get(name) ?? null);
-  return { vars, envNames: new Set(base.envNames), workdir: base.workdir, user: base.user };
+  return { vars: new Map(base.vars), envNames: new Set(base.envNames), workdir: base.workdir, user: base.user };
 }
 
 function apply(doc: DockerfileDocument, ctx: MutableContext, instruction: Instruction): void {

@@ -57,17 +57,16 @@ export function readGoProject(dir: string): GoProject {
 
 /**
  * Guesses the build context of a Dockerfile: the nearest directory at or above it that holds a
- * go.work or go.mod, not leaving the repository (a directory with `.git`). Falls back to the
- * Dockerfile's own directory.
+ * go.work or go.mod, not leaving the repository (a directory with `.git`). Null when there is
+ * none: the context is then unknown, and rules that need it stay quiet or offer only unsafe fixes.
  */
-export function findBuildContext(dockerfilePath: string): string {
-  const start = dirname(resolve(dockerfilePath));
-  let dir = start;
+export function findBuildContext(dockerfilePath: string): string | null {
+  let dir = dirname(resolve(dockerfilePath));
   for (;;) {
     if (existsSync(join(dir, 'go.work')) || existsSync(join(dir, 'go.mod'))) return dir;
-    if (isDir(join(dir, '.git'))) return start;
+    if (isDir(join(dir, '.git'))) return null;
     const parent = dirname(dir);
-    if (parent === dir) return start;
+    if (parent === dir) return null;
     dir = parent;
   }
 }

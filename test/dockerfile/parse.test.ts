@@ -142,7 +142,8 @@ describe('parseDockerfile', () => {
     expect(a.vars.get('GOPATH')).toBe('/gopath');
     expect(a.user).toBe('1000:1000');
     const b = contextAt(doc, doc.stages[1]!, null);
-    expect([b.workdir, b.user, b.vars.get('HOME'), b.vars.has('BASE')]).toEqual(['/srv/app', '1000:1000', '/home/dev', false]);
+    // BuildKit passes the parent stage's ARG values on to stages built FROM it.
+    expect([b.workdir, b.user, b.vars.get('HOME'), b.vars.get('BASE')]).toEqual(['/srv/app', '1000:1000', '/home/dev', '/srv']);
   });
 });
 

@@ -135,3 +135,22 @@ export function insertLinesBeforeComments(doc: DockerfileDocument, instruction: 
   const indent = indentOf(doc, instruction);
   return { start: at, end: at, text: lines.map((l) => indent + l + doc.source.eol).join('') };
 }
+
+/** Deletes one whole line (content and line break); for a last line without one, the break before it. */
+export function deleteLine(doc: DockerfileDocument, line: number): TextEdit {
+  const source = doc.source;
+  if (!source.hasLineBreak(line) && line > 0) return { start: source.lineContentEnd(line - 1), end: source.lineEnd(line), text: '' };
+  return { start: source.lineStart(line), end: source.lineEnd(line), text: '' };
+}
+
+/** Comment lines before the first instruction that are not parser directives, as [line, text]. */
+export function leadingComments(doc: DockerfileDocument): Array<[number, string]> {
+  const source = doc.source;
+  const end = doc.instructions[0]?.startLine ?? source.lineCount;
+  const out: Array<[number, string]> = [];
+  for (let line = 0; line < end; line++) {
+    const text = source.lineText(line);
+    if (/^[ \t]*#/.test(text) && !doc.directives.some((d) => d.line === line)) out.push([line, text]);
+  }
+  return out;
+}

@@ -6,6 +6,9 @@ ruleTester(syntaxDirective, {
     'FROM golang:1.23\nRUN go build ./...\n',
     '# syntax=docker/dockerfile:1\nFROM golang:1.23\nRUN --mount=type=cache,target=/go/pkg/mod go build ./...\n',
     '# syntax=docker/dockerfile:1.4\nFROM golang:1.23\nRUN <<EOF\necho hi\nEOF\n',
+    // A labs channel keeps labs-only flags working; 1.3-labs already had heredocs.
+    '# syntax=docker/dockerfile:1.3-labs\nFROM golang:1.23\nRUN --security=insecure --mount=type=cache,target=/go/pkg/mod <<EOF\ngo test ./...\nEOF\n',
+    '# syntax=docker/dockerfile:1-labs\nFROM golang:1.23\nRUN --security=insecure go test ./...\n',
     // A custom frontend is the user's choice.
     '# syntax=example.com/frontend:2\nFROM golang:1.23\nRUN --mount=type=cache,target=/go/pkg/mod go build ./...\n',
     // ONBUILD triggers run in the child's build, under the child's frontend: they need nothing here.
@@ -36,6 +39,30 @@ ruleTester(syntaxDirective, {
       code: '# syntax=docker/dockerfile:1.2\nFROM golang:1.23\nCOPY <<EOF /x\nhi\nEOF\n',
       output: '# syntax=docker/dockerfile:1\nFROM golang:1.23\nCOPY <<EOF /x\nhi\nEOF\n',
       errors: [{ line: 1, message: /older/ }],
+    },
+    {
+      name: 'a labs pin too old for its features stays on the labs channel',
+      code: '# syntax=docker/dockerfile:1.1-labs\nFROM golang:1.23\nCOPY <<EOF /x\nhi\nEOF\n',
+      output: '# syntax=docker/dockerfile:1-labs\nFROM golang:1.23\nCOPY <<EOF /x\nhi\nEOF\n',
+      errors: [{ line: 1, message: /older/ }],
+    },
+    {
+      name: 'RUN --security needs the labs channel',
+      code: '# syntax=docker/dockerfile:1\nFROM golang:1.23\nRUN --security=insecure go test ./...\n',
+      output: '# syntax=docker/dockerfile:1-labs\nFROM golang:1.23\nRUN --security=insecure go test ./...\n',
+      errors: [{ line: 1, message: /labs/ }],
+    },
+    {
+      name: 'a # syntax= line below a blank line is only a comment: moved to the top, not duplicated',
+      code: '\n# syntax=docker/dockerfile:1.4\nFROM golang:1.23\nRUN --mount=type=cache,target=/go/pkg/mod go build ./...\n',
+      output: '# syntax=docker/dockerfile:1.4\n\nFROM golang:1.23\nRUN --mount=type=cache,target=/go/pkg/mod go build ./...\n',
+      errors: [{ line: 2, message: /not at the top of the file/ }],
+    },
+    {
+      name: 'a stray # syntax= below another comment, CRLF kept',
+      code: '# Build the API server\r\n# syntax=docker/dockerfile:1\r\nFROM golang:1.23\r\nRUN --mount=type=cache,target=/go/pkg/mod go build ./...\r\n',
+      output: '# syntax=docker/dockerfile:1\r\n# Build the API server\r\nFROM golang:1.23\r\nRUN --mount=type=cache,target=/go/pkg/mod go build ./...\r\n',
+      errors: [{ line: 2 }],
     },
     {
       name: 'a top-level mount still counts next to an ONBUILD one',

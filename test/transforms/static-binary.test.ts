@@ -1,9 +1,10 @@
 import { expect, it } from 'vitest';
 import staticBinary from '../../src/transforms/static-binary.js';
-import { ruleTester, run } from './tester.js';
+import { project, ruleTester, run } from './tester.js';
 
 const B = 'FROM golang:1.23-bookworm AS build\nWORKDIR /src\nCOPY . .\n';
 const SCRATCH = 'FROM scratch\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n';
+const APP = project({ goMod: 'module example.com/app\n\ngo 1.23\n' });
 
 ruleTester(staticBinary, {
   valid: [
@@ -38,6 +39,43 @@ ruleTester(staticBinary, {
     `FROM scratch\nCOPY --from=golang:1.23 /usr/local/go/bin/go /go\n`,
     // Built by make: nothing to see.
     `${B}RUN make build\n${SCRATCH}`,
+    {
+      name: 'a warm-up `go build .` writes /src/app (named after the module), not the copied /src/manager',
+      code: `${B}RUN go build .\nRUN CGO_ENABLED=0 go build -o manager .\nFROM scratch\nCOPY --from=build /src/manager /manager\n`,
+      project: APP,
+    },
+    {
+      name: 'without the module path the warm-up name is unknown, but the -o build matches exactly',
+      code: `${B}RUN go build .\nRUN CGO_ENABLED=0 go build -o manager .\nFROM scratch\nCOPY --from=build /src/manager /manager\n`,
+    },
+    {
+      name: 'several packages without -o: go build writes no binary at all',
+      code: `${B}RUN go build ./... && go vet ./...\nRUN go build ./cmd/a ./cmd/b\nRUN CGO_ENABLED=0 go build -o /out/app ./cmd/app\n${SCRATCH}`,
+    },
+    { name: 'default name: last element of the package path', code: `${B}RUN go build ./cmd/server\nFROM scratch\nCOPY --from=build /src/manager /manager\n`, project: APP },
+    { name: 'default name: the first file', code: `${B}RUN go build main.go\nFROM scratch\nCOPY --from=build /src/app /app\n`, project: APP },
+    {
+      name: 'default name: the module path without its major version',
+      code: `${B}RUN go build .\nFROM scratch\nCOPY --from=build /src/v2 /app\n`,
+      project: project({ goMod: 'module example.com/app/v2\n' }),
+    },
+    { name: '-o names another file', code: `${B}RUN go build -o /out/app .\nFROM scratch\nCOPY --from=build /out/application /app\n` },
+    {
+      name: 'go install writes /go/bin/<name>: another name is not the copied file',
+      code: 'FROM golang:1.23 AS build\nRUN go install example.com/tools/cmd/stringer@v0.1.0\nFROM scratch\nCOPY --from=build /go/bin/app /app\n',
+    },
+    {
+      name: 'go install with GOBIN writes elsewhere',
+      code: 'FROM golang:1.23 AS build\nENV GOBIN=/usr/local/bin\nRUN go install ./cmd/app\nFROM scratch\nCOPY --from=build /go/bin/app /app\n',
+    },
+    {
+      name: 'a binary in another directory: a default-named output is never nested',
+      code: `${B}RUN go build ./...\nRUN make\nFROM scratch\nCOPY --from=build /src/bin/app /app\n`,
+    },
+    {
+      name: 'a build in a subshell after cd does not move the next one',
+      code: `${B}RUN (cd tools && go build -o app .) && CGO_ENABLED=0 go build -o app .\nFROM scratch\nCOPY --from=build /src/app /app\n`,
+    },
   ],
   invalid: [
     {
@@ -61,10 +99,68 @@ ruleTester(staticBinary, {
       unsafe: true,
     },
     {
-      name: 'no -o: the binary lands in WORKDIR; the builder is an ancestor of the copied stage',
+      name: 'no -o: the binary lands in WORKDIR, named after the module; the builder is an ancestor of the copied stage',
       code: 'FROM golang:1.23 AS base\nWORKDIR /src\nRUN go build .\nFROM base AS build\nFROM scratch\nCOPY --from=build /src/app /app\n',
       output: 'FROM golang:1.23 AS base\nWORKDIR /src\nRUN CGO_ENABLED=0 go build .\nFROM base AS build\nFROM scratch\nCOPY --from=build /src/app /app\n',
       errors: [{ line: 3 }],
+      project: APP,
+      unsafe: true,
+    },
+    {
+      name: 'the warm-up build is not blamed: only the build that writes the copied path',
+      code: `${B}RUN go build .\nRUN go build -o manager .\nFROM scratch\nCOPY --from=build /src/manager /manager\n`,
+      output: `${B}RUN go build .\nRUN CGO_ENABLED=0 go build -o manager .\nFROM scratch\nCOPY --from=build /src/manager /manager\n`,
+      errors: [{ line: 5 }],
+      project: APP,
+      unsafe: true,
+    },
+    {
+      name: 'no -o and no module path: the name is a guess, so info without a fix',
+      code: 'FROM golang:1.23 AS build\nWORKDIR /src\nRUN go build .\nFROM scratch\nCOPY --from=build /src/app /app\n',
+      output: null,
+      errors: [{ line: 3, message: /^`go build` runs with cgo enabled .* may write the binary `COPY --from=build \/src\/app` copies into `scratch` \(stage 1\)/ }],
+      unsafe: true,
+    },
+    {
+      name: 'package path, vN suffix dropped, in the directory after `cd`',
+      code: `${B}RUN go build ./cmd/tool/v2 && \\\n    cd cmd/server && go build\nFROM scratch\nCOPY --from=build /src/tool /tool\nCOPY --from=build /src/cmd/server/server /server\n`,
+      output: `${B}RUN CGO_ENABLED=0 go build ./cmd/tool/v2 && \\\n    cd cmd/server && CGO_ENABLED=0 go build\nFROM scratch\nCOPY --from=build /src/tool /tool\nCOPY --from=build /src/cmd/server/server /server\n`,
+      errors: [{ line: 4 }, { line: 5 }],
+      unsafe: true,
+    },
+    {
+      name: '-o into a directory with a pattern: the copied file is one of its binaries',
+      code: `${B}RUN go build ./...\nRUN go build -o /out/ ./cmd/...\n${SCRATCH}`,
+      output: `${B}RUN go build ./...\nRUN CGO_ENABLED=0 go build -o /out/ ./cmd/...\n${SCRATCH}`,
+      errors: [{ line: 5 }],
+      unsafe: true,
+    },
+    {
+      name: 'go install of a named tool: /go/bin/<last element>',
+      code: 'FROM golang:1.23 AS build\nRUN go install example.com/tools/cmd/stringer@v0.1.0 && go install example.com/app/cmd/app@latest\nFROM scratch\nCOPY --from=build /go/bin/app /app\n',
+      output: 'FROM golang:1.23 AS build\nRUN go install example.com/tools/cmd/stringer@v0.1.0 && CGO_ENABLED=0 go install example.com/app/cmd/app@latest\nFROM scratch\nCOPY --from=build /go/bin/app /app\n',
+      errors: [{ line: 2 }],
+      unsafe: true,
+    },
+    {
+      name: '-o naming a directory the RUN creates',
+      code: `${B}RUN mkdir /out && go build -o /out ./cmd/app\nRUN go build -o /out/tool ./cmd/tool\n${SCRATCH}`,
+      output: `${B}RUN mkdir /out && CGO_ENABLED=0 go build -o /out ./cmd/app\nRUN go build -o /out/tool ./cmd/tool\n${SCRATCH}`,
+      errors: [{ line: 4 }],
+      unsafe: true,
+    },
+    {
+      name: 'an -o path behind an unknown variable: a guess, info without a fix',
+      code: `${B}RUN go build -o \${OUT}/app .\n${SCRATCH}`,
+      output: null,
+      errors: [{ line: 4, message: /may write the binary `COPY --from=build \/out\/app` copies/ }],
+      unsafe: true,
+    },
+    {
+      name: 'the COPY source uses an ARG of its stage',
+      code: `${B}RUN go build -o /out/app .\nRUN go build -o /out/other ./cmd/other\nFROM scratch\nARG BIN=app\nCOPY --from=build /out/\${BIN} /app\n`,
+      output: `${B}RUN CGO_ENABLED=0 go build -o /out/app .\nRUN go build -o /out/other ./cmd/other\nFROM scratch\nARG BIN=app\nCOPY --from=build /out/\${BIN} /app\n`,
+      errors: [{ line: 4 }],
       unsafe: true,
     },
     {
@@ -145,6 +241,11 @@ ruleTester(staticBinary, {
       unsafe: true,
     },
   ],
+});
+
+it('a guessed match is info and offers no fix', () => {
+  const result = run(staticBinary, { code: 'FROM golang:1.23 AS build\nWORKDIR /src\nRUN go build .\nFROM scratch\nCOPY --from=build /src/app /app\n', unsafe: true });
+  expect(result.findings.map((f) => [f.severity, f.fix])).toEqual([['info', null]]);
 });
 
 it('declined fixes claim none', () => {

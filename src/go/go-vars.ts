@@ -10,10 +10,7 @@ import {
   type Stage,
   type TextEdit,
 } from '../dockerfile/index.js';
-import { goInvocation, resolvesModules, usesVendor, type GoInvocation } from './commands.js';
-import { goEnvAt } from './go-env.js';
-import type { GoProject } from './project.js';
-import { goStages, type GoRun } from './stages.js';
+import { goInvocation } from './commands.js';
 
 /**
  * Where a Dockerfile sets Go environment variables (GOPROXY, GOSUMDB, GOFLAGS, ...), and which of
@@ -183,34 +180,6 @@ export function usedAsBase(doc: DockerfileDocument, stage: Stage): boolean {
 
 export function isLastStage(doc: DockerfileDocument, stage: Stage): boolean {
   return stage.index === doc.stages.length - 1;
-}
-
-/** A Go command that needs modules from the network or the module cache. */
-export interface ModuleRun {
-  goRun: GoRun;
-  go: GoInvocation;
-}
-
-/**
- * The Go commands of each stage that resolve modules, leaving out builds from a vendor directory
- * (`-mod=vendor`, or vendor/modules.txt in the build context), which need no download.
- */
-export function moduleRuns(doc: DockerfileDocument, project: GoProject | null): Map<Stage, ModuleRun[]> {
-  const result = new Map<Stage, ModuleRun[]>();
-  for (const { stage, runs } of goStages(doc)) {
-    const list: ModuleRun[] = [];
-    for (const goRun of runs) {
-      if (goRun.owner.trigger) continue; // ONBUILD: runs in another build
-      const env = goEnvAt(doc, stage, goRun.owner);
-      for (const go of [...goRun.invocations, ...goRun.heredocInvocations]) {
-        if (!resolvesModules(go)) continue;
-        if (go.subcommand !== 'mod download' && (usesVendor(go, env.goflags) || project?.vendored === true)) continue;
-        list.push({ goRun, go });
-      }
-    }
-    if (list.length > 0) result.set(stage, list);
-  }
-  return result;
 }
 
 /**

@@ -20,8 +20,8 @@ import { bindMountsContext, copyArgs, isWholeContext, normalizeSource, type Copy
 import { resolvesModules, usesVendor, type GoInvocation } from '../go/commands.js';
 import { goEnvAt } from '../go/go-env.js';
 import { isWithin } from '../go/cache-mounts.js';
-import { compareGoVersions, type GoMod } from '../go/gomod.js';
-import { golangImageVersion } from '../go/golang-image.js';
+import { type GoMod } from '../go/gomod.js';
+import { moduleMode } from '../go/module-mode.js';
 import type { GoProject } from '../go/project.js';
 import { goStages, type GoRun } from '../go/stages.js';
 import { defineTransform, type FixSafety, type Problem } from './transform.js';
@@ -266,7 +266,7 @@ export default defineTransform<LayerOrderProblem>({
   fixSafety: 'safe',
   docs: {
     what:
-      'In a stage that runs go, finds a COPY/ADD that brings in the module\'s sources (`COPY . .`, `COPY . /src`, `COPY *`, a go.work member\'s directory, or go.mod listed together with source files) before the first go command that needs the dependencies (`go mod download`, `go build`, `go test`, ...), and inserts right before it a COPY of just the module files and `RUN go mod download`, in the directory the sources land in. With the build context known, the module files are read from it: `go.mod go.sum`; for a go.work workspace `go.work go.work.sum*` and each member\'s go.mod/go.sum in its own directory; and the go.mod of every local `replace` directory (go needs the replacement\'s go.mod to resolve the graph). go.sum is written as the glob `go.sum*` only where it may be missing (no go.sum in the context, one .dockerignore leaves out, or no context known): a glob may match nothing, while `COPY go.sum` of a missing file fails the build. A `--chown`/`--chmod` on the COPY is repeated. When the COPY\'s destination is not the WORKDIR (`COPY . /src` with WORKDIR /), the files go to `/src/` and the download runs as `RUN cd /src && go mod download`: a new WORKDIR would change where every later instruction runs. When the late command is a plain `RUN go mod download`, it is moved instead of duplicated (with its flags and arguments; a blank line on each side of it becomes one); otherwise the late command is kept and simply finds the modules already there. `ssh`/`secret` mounts, a module-cache mount and `--network` of that command, and proxy/auth variables assigned on it, are repeated on the inserted download. The new lines go above the comment lines directly over the COPY, which usually describe it. Also reports a `go mod download` that runs before go.mod was copied into the stage. Not reported: golang images before modules (< 1.11, or 1.11/1.12 without GO111MODULE=on), GO111MODULE=off, a stage that copies a downloaded module cache from another stage (`COPY --from=modules /go/pkg /go/pkg`), and go commands that do not use the local module (`go install tool@v1.2.3`). The cache mount on the new download comes from go-mod-cache-mount.',
+      'In a stage that runs go, finds a COPY/ADD that brings in the module\'s sources (`COPY . .`, `COPY . /src`, `COPY *`, a go.work member\'s directory, or go.mod listed together with source files) before the first go command that needs the dependencies (`go mod download`, `go build`, `go test`, ...), and inserts right before it a COPY of just the module files and `RUN go mod download`, in the directory the sources land in. With the build context known, the module files are read from it: `go.mod go.sum`; for a go.work workspace `go.work go.work.sum*` and each member\'s go.mod/go.sum in its own directory; and the go.mod of every local `replace` directory (go needs the replacement\'s go.mod to resolve the graph). go.sum is written as the glob `go.sum*` only where it may be missing (no go.sum in the context, one .dockerignore leaves out, or no context known): a glob may match nothing, while `COPY go.sum` of a missing file fails the build. A `--chown`/`--chmod` on the COPY is repeated. When the COPY\'s destination is not the WORKDIR (`COPY . /src` with WORKDIR /), the files go to `/src/` and the download runs as `RUN cd /src && go mod download`: a new WORKDIR would change where every later instruction runs. When the late command is a plain `RUN go mod download`, it is moved instead of duplicated (with its flags and arguments; a blank line on each side of it becomes one); otherwise the late command is kept and simply finds the modules already there. `ssh`/`secret` mounts, a module-cache mount and `--network` of that command, and proxy/auth variables assigned on it, are repeated on the inserted download. The new lines go above the comment lines directly over the COPY, which usually describe it. Also reports a `go mod download` that runs before go.mod was copied into the stage. Not reported: GOPATH mode (`GO111MODULE=off` in the stage, a stage it is built FROM or `go env -w`; golang images before modules, < 1.11; 1.11/1.12 inside $GOPATH/src without GO111MODULE=on), a stage that copies a downloaded module cache from another stage (`COPY --from=modules /go/pkg /go/pkg`), and go commands that do not use the local module (`go install tool@v1.2.3`). The cache mount on the new download comes from go-mod-cache-mount.',
     why:
       'Docker rebuilds a layer when any file it copies changes. With the sources copied first, every edit to any .go file invalidates the layer that downloads modules, so every build downloads every dependency again from the proxy: slow, and where proxy.golang.org is slow or unreachable, the build hangs there. Copying go.mod/go.sum first makes the download layer depend only on them.',
     before: 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN go mod download\nRUN go build -o /out/app .\n',
@@ -307,12 +307,8 @@ export default defineTransform<LayerOrderProblem>({
         }
       }
       if (resolving === null || modInit) continue;
-      const vars = contextAt(doc, resolving.stage, resolving.run.owner).vars;
-      const go111module = resolving.go.env.get('GO111MODULE') ?? vars.get('GO111MODULE');
-      if (go111module === 'off') continue;
-      // Go before 1.11 has no modules; 1.11 and 1.12 use them inside GOPATH only when told to.
-      const image = golangImageVersion(doc, resolving.stage);
-      if (image && (compareGoVersions(image.version, '1.11') < 0 || (compareGoVersions(image.version, '1.13') < 0 && go111module !== 'on'))) continue;
+      // GOPATH mode (GO111MODULE=off, Go before 1.11, 1.11/1.12 in GOPATH/src): no modules to download.
+      if (!moduleMode(doc, resolving.stage, resolving.run.owner, resolving.go).modules) continue;
       const gomodcache = goEnvAt(doc, resolving.stage, resolving.run.owner).gomodcache.path;
 
       // Copies before it: module metadata only, or the module itself.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDockerfile, type Stage } from '../../src/dockerfile/index.js';
-import { dockerfileValue, goVarSettings, moduleRuns, redactUrls, settingSeenBy, shellValue } from '../../src/go/go-vars.js';
+import { dockerfileValue, goVarSettings, redactUrls, settingSeenBy, shellValue } from '../../src/go/go-vars.js';
+import { moduleRuns } from '../../src/go/module-mode.js';
 
 const GOPROXY = new Set(['GOPROXY']);
 

@@ -61,6 +61,9 @@ ruleTester(goModLayerOrder, {
       code: 'FROM golang:1.22 AS modules\nCOPY go.mod go.sum /m/\nRUN cd /m && go mod download\nFROM golang:1.22 AS build\nCOPY --from=modules /go/pkg /go/pkg\nCOPY . /app\nWORKDIR /app\nRUN go build -o /bin/app .\n',
       project: mod,
     },
+    // GOPATH mode inherited from the stage it is built FROM (the shared moduleMode predicate).
+    { code: 'FROM golang:1.22 AS base\nENV GO111MODULE=off\nFROM base\nWORKDIR /app\nCOPY . .\nRUN go build .\n', project: mod },
+    { code: 'FROM golang:1.22\nRUN go env -w GO111MODULE=off\nWORKDIR /app\nCOPY . .\nRUN go build .\n', project: mod },
     // Module files only, by glob.
     { code: 'FROM golang:1.23\nWORKDIR /app\nCOPY *.mod *.sum ./\nRUN go mod download\nCOPY . .\nRUN go build .\n', project: mod },
   ],
@@ -412,6 +415,13 @@ ruleTester(goModLayerOrder, {
       code: 'FROM golang:1.12\nENV GO111MODULE=on\nWORKDIR /app\nCOPY . .\nRUN go build .\n',
       output: 'FROM golang:1.12\nENV GO111MODULE=on\nWORKDIR /app\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build .\n',
       errors: [{ line: 4 }],
+      project: mod,
+    },
+    {
+      name: 'Go 1.12 outside GOPATH/src: auto mode uses the go.mod there',
+      code: 'FROM golang:1.12\nWORKDIR /app\nCOPY . .\nRUN go build .\n',
+      output: 'FROM golang:1.12\nWORKDIR /app\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build .\n',
+      errors: [{ line: 3 }],
       project: mod,
     },
     {

@@ -63,6 +63,13 @@ ruleTester(goProxyArgs, {
     'FROM golang:1.23\nRUN GOPROXY=https://goproxy.cn,direct go mod download\nARG GOPROXY=https://goproxy.cn,direct\nRUN go build .\n',
     // Inherited from the base stage; the late one only changes what comes after it.
     'FROM golang:1.23 AS base\nARG GOPROXY=https://goproxy.cn,direct\nFROM base\nRUN go build .\nARG GOPROXY=https://goproxy.io,direct\n',
+    // GOPATH mode resolves no modules: GO111MODULE=off in the stage or a stage it is built FROM ...
+    'FROM golang:1.22\nENV GO111MODULE=off\nRUN --mount=type=cache,target=/root/.cache/go-build go build -o /out/x ./cmd/x\n',
+    'FROM golang:1.22 AS base\nENV GO111MODULE=off\nFROM base AS tool\nRUN go build -o /out/x ./cmd/x\n',
+    'FROM golang:1.22\nRUN GO111MODULE=off go build -o /out/x ./cmd/x\n',
+    // ... and golang images before modules, or 1.11/1.12 inside GOPATH/src without GO111MODULE=on.
+    'FROM golang:1.10\nWORKDIR /go/src/example.com/app\nCOPY . .\nRUN go build -o /app .\n',
+    'FROM golang:1.12-alpine\nWORKDIR /go/src/app\nCOPY . .\nRUN go get -d ./... && go build .\n',
   ],
   invalid: [
     {
@@ -85,8 +92,8 @@ ruleTester(goProxyArgs, {
     },
     {
       name: 'Go before 1.13 has no GOPROXY list: no default',
-      code: 'FROM golang:1.12-alpine\nRUN go build .\n',
-      output: 'FROM golang:1.12-alpine\nARG GOPROXY\nRUN go build .\n',
+      code: 'FROM golang:1.12-alpine\nWORKDIR /app\nRUN go build .\n',
+      output: 'FROM golang:1.12-alpine\nARG GOPROXY\nWORKDIR /app\nRUN go build .\n',
       errors: [{ line: 1 }],
     },
     {

@@ -6,6 +6,7 @@ import {
   replaceWord,
   type DockerfileDocument,
   type Instruction,
+  type ShellCommand,
   type ShellWord,
   type TextEdit,
 } from '../dockerfile/index.js';
@@ -76,6 +77,17 @@ function frontendSet(doc: DockerfileDocument, info: RunInfo, index: number, pc: 
   return contextAt(doc, info.stage, info.owner).vars.has(FRONTEND);
 }
 
+/**
+ * Whether a `time` word comes before `at`: a keyword in bash (`time X=1 cmd` is valid there) but
+ * /usr/bin/time under /bin/sh (dash), which would try to run `X=1` as a command. Moving the prefix
+ * in front of `time` would, under a bash SHELL, turn the keyword into /usr/bin/time, which the
+ * image may not have; `time env X=1 cmd` means the same under both.
+ */
+function afterTime(command: ShellCommand, at: ShellWord): boolean {
+  const k = command.words.indexOf(at);
+  return command.words.slice(0, k).some((w) => w.raw === 'time');
+}
+
 function missingFrontend(doc: DockerfileDocument, info: RunInfo, index: number, pc: PackageCommand): AptProblem | null {
   // What an ONBUILD trigger sees depends on the image that uses it.
   if (info.onbuild || !pc.subcommand || !APT_CONFIGURING.has(pc.subcommand)) return null;
@@ -86,7 +98,7 @@ function missingFrontend(doc: DockerfileDocument, info: RunInfo, index: number, 
   return {
     range: pc.toolWord.range,
     message: `${label(pc)} without \`DEBIAN_FRONTEND=noninteractive\`: a package that asks a debconf question (tzdata, keyboard-configuration) stops the build waiting for an answer`,
-    edits: fixable ? [insertAt((at as ShellWord).range.start, `${FRONTEND}=noninteractive `)] : null,
+    edits: fixable ? [insertAt((at as ShellWord).range.start, `${afterTime(pc.command, at as ShellWord) ? 'env ' : ''}${FRONTEND}=noninteractive `)] : null,
   };
 }
 
@@ -115,7 +127,7 @@ function persistentFrontend(doc: DockerfileDocument, env: Instruction): AptProbl
   if (!assignments.some(([name, value]) => name === FRONTEND && value === 'noninteractive')) return null;
   const stage = doc.stages[env.stage];
   if (!stage || !shipsInFinalImage(doc, stage)) return null;
-  // Stages built FROM this one inherit the ENV but not an ARG: their apt commands would lose it.
+  // Stages built FROM this one inherit the ENV, but an ARG only under BuildKit (not the legacy builder): their apt commands could lose it.
   const inherited = descendants(doc, stage).some((s) =>
     runsOf(doc).some((r) => r.stage === s && packageCommands(r.commands).some(({ pc }) => isApt(pc) && pc.subcommand !== null && APT_CONFIGURING.has(pc.subcommand))),
   );
@@ -138,7 +150,7 @@ export default defineTransform<AptProblem>({
   fixSafety: 'safe',
   docs: {
     what:
-      'In every stage of a Go Dockerfile: `apt-get install` (and upgrade, remove, build-dep, ...) gets `-y` unless `-y`/`--yes`/`--assume-yes`/`-qq` or `APT::Get::Assume-Yes` already answers the prompt; an installing command gets a `DEBIAN_FRONTEND=noninteractive` prefix unless the command, an earlier `export` in the RUN, or an `ENV`/`ARG` in the stage sets the variable; `apt` becomes `apt-get`. A persistent `ENV DEBIAN_FRONTEND=noninteractive` in a stage that ships is reported (info) with a fix that turns it into `ARG`.',
+      'In every stage of a Go Dockerfile: `apt-get install` (and upgrade, remove, build-dep, ...) gets `-y` unless `-y`/`--yes`/`--assume-yes`/`-qq` or `APT::Get::Assume-Yes` already answers the prompt; an installing command gets a `DEBIAN_FRONTEND=noninteractive` prefix (before wrappers such as `nice`, `timeout` or `env`; after `time` as `time env DEBIAN_FRONTEND=noninteractive`, valid whether `time` is bash\'s keyword or /usr/bin/time) unless the command, an earlier `export` in the RUN, or an `ENV`/`ARG` in the stage or a stage it is built on sets the variable; `apt` becomes `apt-get`. A persistent `ENV DEBIAN_FRONTEND=noninteractive` in a stage that ships is reported (info) with a fix that turns it into `ARG`.',
     why:
       'A build has no terminal. Without `-y`, apt asks "Do you want to continue?" and aborts; without `DEBIAN_FRONTEND=noninteractive`, a package like tzdata asks for a time zone and the build sits there until it times out. `apt` warns that its CLI is not stable for scripts (its output and defaults change between releases). `ENV DEBIAN_FRONTEND` fixes the build but stays set in every container of the image, where interactive apt sessions then silently skip their questions; an `ARG` (or the inline prefix) is visible only while building.',
     before: 'FROM golang:1.23-bookworm\nRUN apt update && apt install protobuf-compiler\n',

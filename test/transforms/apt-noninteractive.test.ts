@@ -24,6 +24,12 @@ ruleTester(aptNoninteractive, {
     `${G}ARG ${NI}\nRUN apt-get install -y git\n`,
     `ARG ${NI}\n${G}ARG DEBIAN_FRONTEND\nRUN apt-get install -y git\n`,
     `${G}RUN env ${NI} apt-get install -y git\n`,
+    // An ARG of the stage it is built FROM: BuildKit passes a stage's ARGs on to stages built on it.
+    {
+      name: 'ARG inherited from the base stage (global default, declared in base, apt in a child stage)',
+      code: `ARG ${NI}\nFROM golang:1.23-bookworm AS base\nARG DEBIAN_FRONTEND\nFROM base AS dev\nRUN apt-get install -y git\n`,
+    },
+    { name: 'ARG with a value in the base stage', code: `FROM golang:1.23-bookworm AS base\nARG ${NI}\nFROM base AS dev\nRUN apt-get install -y git\n` },
     // `ARG DEBIAN_FRONTEND` without a default: the user passes it.
     `${G}ARG DEBIAN_FRONTEND\nRUN apt-get install -y git\n`,
     // Commands that neither prompt nor configure packages.
@@ -62,6 +68,30 @@ ruleTester(aptNoninteractive, {
       code: `${G}RUN if TZ=UTC apt-get install -y tzdata; then echo ok; fi\n`,
       output: `${G}RUN if ${NI} TZ=UTC apt-get install -y tzdata; then echo ok; fi\n`,
       errors: [{ line: 2, message: /DEBIAN_FRONTEND/ }],
+    },
+    {
+      name: '`time` (a bash keyword, /usr/bin/time under sh) stays first: `env` carries the variable past it',
+      code: `${G}RUN apt-get update && time apt-get install -y bar\n`,
+      output: `${G}RUN apt-get update && time env ${NI} apt-get install -y bar\n`,
+      errors: [{ line: 2, message: /DEBIAN_FRONTEND/ }],
+    },
+    {
+      name: '`time` before an assignment',
+      code: `${G}RUN time TZ=UTC apt-get install -y tzdata\n`,
+      output: `${G}RUN time env ${NI} TZ=UTC apt-get install -y tzdata\n`,
+      errors: [{ line: 2, message: /DEBIAN_FRONTEND/ }],
+    },
+    {
+      name: 'wrapper commands (nice, timeout, eatmydata, env) get the prefix before them, where an assignment is valid',
+      code: `${G}RUN nice -n 10 apt-get install -y a && \\\n    timeout 600 apt-get install -y b && \\\n    eatmydata apt-get install -y c && \\\n    env A=1 apt-get install -y d\n`,
+      output: `${G}RUN ${NI} nice -n 10 apt-get install -y a && \\\n    ${NI} timeout 600 apt-get install -y b && \\\n    ${NI} eatmydata apt-get install -y c && \\\n    ${NI} env A=1 apt-get install -y d\n`,
+      errors: [{ line: 2 }, { line: 3 }, { line: 4 }, { line: 5 }],
+    },
+    {
+      name: 'a stage not built on the one with the ARG does not see it',
+      code: `FROM golang:1.23-bookworm AS base\nARG ${NI}\nFROM golang:1.23-bookworm AS dev\nRUN apt-get install -y git\n`,
+      output: `FROM golang:1.23-bookworm AS base\nARG ${NI}\nFROM golang:1.23-bookworm AS dev\nRUN ${NI} apt-get install -y git\n`,
+      errors: [{ line: 4 }],
     },
     {
       name: 'every install in the chain',

@@ -33,11 +33,16 @@ export interface FixRunOptions {
 }
 
 /**
- * Each worker thread should have at least this many files to be worth its start-up: a worker is a
- * V8 isolate that loads the parser and every rule again. Measured with scripts/bench (see
- * BENCHMARKS.md); smaller sweeps, and sweeps that would get a single worker, run in this thread.
+ * When worker threads pay (measured on the 10,000-file benchmark corpus, per-thread CPU from
+ * /proc; see BENCHMARKS.md). A worker is a V8 isolate that loads and JIT-warms the parser and
+ * every rule again (~1.2 s of CPU before it runs at full speed), and a run in this thread already
+ * keeps a second core ~35% busy with V8's GC and compiler threads. So each worker needs about
+ * 1,000 files to earn its start-up, and two workers beat this thread only on big sweeps (on two
+ * cores: ~11% at 10,000 files, nothing at 5,000); three or more pay from ~3,000 files.
+ * GOMOD_FIX_WORKER_MIN_FILES overrides the per-worker minimum (tests, benchmarks).
  */
-export const MIN_FILES_PER_WORKER = 125;
+export const MIN_FILES_PER_WORKER = 1000;
+export const MIN_FILES_FOR_TWO_WORKERS = 5000;
 
 /** Chooses the transforms from --only/--skip, refusing unknown rule ids. */
 export function selectTransforms(only: readonly string[], skip: readonly string[]): Transform[] {
@@ -50,10 +55,14 @@ export function selectTransforms(only: readonly string[], skip: readonly string[
 }
 
 /** How many worker threads a sweep of `files` files with `jobs` threads uses; 0: all in this thread. */
-export function workerCount(files: number, jobs: number): number {
-  const workers = Math.min(jobs, Math.floor(files / MIN_FILES_PER_WORKER));
-  // One worker and an idle main thread would only add the worker's start-up.
-  return workers >= 2 ? workers : 0;
+export function workerCount(files: number, jobs: number, env: NodeJS.ProcessEnv = process.env): number {
+  const override = Number(env.GOMOD_FIX_WORKER_MIN_FILES);
+  const perWorker = Number.isInteger(override) && override > 0 ? override : MIN_FILES_PER_WORKER;
+  const workers = Math.min(jobs, Math.floor(files / perWorker));
+  if (workers < 2) return 0;
+  // Two workers barely beat one thread (whose GC and JIT already use the second core).
+  if (workers === 2 && perWorker === MIN_FILES_PER_WORKER && files < MIN_FILES_FOR_TWO_WORKERS) return 0;
+  return workers;
 }
 
 /**

@@ -61,7 +61,7 @@ describe('--format sarif', () => {
   it('validates against the SARIF 2.1.0 schema, over a sweep with findings, fixes and an unreadable file', () => {
     const { dir } = monorepo();
     writeFileSync(join(dir, 'services/data/broken.Dockerfile'), 'FROM golang:1.22\nRUN <<EOF\necho never closed\n');
-    const r = gomodFix(['--format', 'sarif', '--jobs', '2', '.'], dir);
+    const r = gomodFix(['--format', 'sarif', '--jobs', '2', '.'], dir, { GOMOD_FIX_WORKER_MIN_FILES: '100' });
     expect(r.code).toBe(2);
     const sarif = JSON.parse(r.stdout) as Sarif;
     const valid = validate(sarif);

@@ -23,8 +23,10 @@ describe('sweeps over a monorepo', () => {
     'uses worker threads with --jobs 2, and the output is byte-for-byte that of --jobs 1: %s %s',
     (...format: string[]) => {
       const { dir } = monorepo();
-      const one = gomodFix([...format, '--check', '--jobs', '1', '.'], dir, { GOMOD_FIX_DEBUG: '1' });
-      const two = gomodFix([...format, '--check', '--jobs', '2', '.'], dir, { GOMOD_FIX_DEBUG: '1' });
+      // Workers normally start at thousands of files; a lower minimum puts this 300-file sweep in two.
+      const env = { GOMOD_FIX_DEBUG: '1', GOMOD_FIX_WORKER_MIN_FILES: '100' };
+      const one = gomodFix([...format, '--check', '--jobs', '1', '.'], dir, env);
+      const two = gomodFix([...format, '--check', '--jobs', '2', '.'], dir, env);
       expect(one.stderr).toMatch(/300 files, 0 worker thread\(s\)/);
       expect(two.stderr).toMatch(/300 files, 2 worker thread\(s\)/);
       expect(two.code).toBe(one.code);
@@ -36,7 +38,7 @@ describe('sweeps over a monorepo', () => {
 
   it('prints the summary line codemod tools print, with counts that match the JSON report', () => {
     const { dir } = monorepo();
-    const r = gomodFix(['--jobs', '2', '.'], dir);
+    const r = gomodFix(['--jobs', '2', '.'], dir, { GOMOD_FIX_WORKER_MIN_FILES: '100' });
     const m = SUMMARY.exec(r.stderr);
     expect(m, r.stderr).not.toBeNull();
     const [, files, changed, unchanged, ignored, errors] = (m as RegExpExecArray).map(Number);
@@ -59,14 +61,14 @@ describe('sweeps over a monorepo', () => {
     const { dir } = monorepo();
     expect(gomodFix(['--check', '--quiet', '.'], dir).code).toBe(1);
     expect(gomodFix(['--quiet', '.'], dir).code).toBe(0);
-    const write = gomodFix(['--write', '--jobs', '2', '.'], dir);
+    const write = gomodFix(['--write', '--jobs', '2', '.'], dir, { GOMOD_FIX_WORKER_MIN_FILES: '100' });
     expect(write.code).toBe(0);
     const after = json(gomodFix(['--format', 'json', '--check', '.'], dir).stdout);
     expect(after.summary.changed).toBe(0);
     expect(after.summary.errors).toBe(0);
     // Idempotent: a second --write changes nothing on disk.
     const snapshot = after.files.map((f) => readFileSync(join(dir, f.path), 'utf8'));
-    gomodFix(['--write', '--jobs', '2', '.'], dir);
+    gomodFix(['--write', '--jobs', '2', '.'], dir, { GOMOD_FIX_WORKER_MIN_FILES: '100' });
     expect(after.files.map((f) => readFileSync(join(dir, f.path), 'utf8'))).toEqual(snapshot);
   }, 60_000);
 
@@ -75,7 +77,7 @@ describe('sweeps over a monorepo', () => {
     writeFileSync(join(dir, 'services/data/broken.Dockerfile'), 'FROM golang:1.22\nRUN <<EOF\necho never closed\n');
     writeFileSync(join(dir, 'services/data/binary.Dockerfile'), Buffer.from([0x46, 0x52, 0x0a, 0x00, 0x01]));
     for (const jobs of ['1', '2']) {
-      const r = gomodFix(['--check', '--format', 'json', '--jobs', jobs, '.'], dir);
+      const r = gomodFix(['--check', '--format', 'json', '--jobs', jobs, '.'], dir, { GOMOD_FIX_WORKER_MIN_FILES: '100' });
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('error services/data/binary.Dockerfile:2: is a binary file (contains a NUL byte), not a Dockerfile');
       expect(r.stderr).toContain('error services/data/broken.Dockerfile:2:5: cannot parse: heredoc <<EOF is never closed');
@@ -93,7 +95,7 @@ describe('sweeps over a monorepo', () => {
     git('init', '-q');
     git('add', '.');
     git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'base');
-    const patch = gomodFix(['--format', 'patch', '--jobs', '2', '.'], dir).stdout;
+    const patch = gomodFix(['--format', 'patch', '--jobs', '2', '.'], dir, { GOMOD_FIX_WORKER_MIN_FILES: '100' }).stdout;
     writeFileSync(join(dir, '..', `${dir.split('/').pop()}.patch`), patch);
     const patchFile = join(dir, '..', `${dir.split('/').pop()}.patch`);
     const check = git('apply', '--check', patchFile);

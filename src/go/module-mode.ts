@@ -1,5 +1,6 @@
-import { contextAt, joinPath, shellCommands, type DockerfileDocument, type Instruction, type Stage } from '../dockerfile/index.js';
+import { contextAt, expand, joinPath, parseMount, shellCommands, type DockerfileDocument, type Instruction, type Stage } from '../dockerfile/index.js';
 import { resolvesModules, usesVendor, type GoInvocation } from './commands.js';
+import { copyArgs } from './copies.js';
 import { goEnvAt } from './go-env.js';
 import { settingSeenBy, stageChain } from './go-vars.js';
 import { compareGoVersions } from './gomod.js';
@@ -117,4 +118,90 @@ export function moduleRuns(doc: DockerfileDocument, project: GoProject | null): 
     if (list.length > 0) result.set(stage, list);
   }
   return result;
+}
+
+/**
+ * Where the module cache a go command at `at` reads already holds modules without it downloading
+ * any, or null when nothing fills it:
+ * - `copied`: a COPY/ADD --from (another stage or an image), in the stage or a stage it is built
+ *   FROM, into the module cache or a directory above it (`COPY --from=deps /go/pkg/mod /go/pkg/mod`);
+ * - `mounted`: a bind mount on the RUN onto it (`--mount=type=bind,from=deps,source=/go/pkg/mod,target=/go/pkg/mod`);
+ * - `cache`: a cache mount on it that a module-resolving RUN of a stage this one depends on (built
+ *   FROM, `COPY --from`, `--mount=...,from=`) also mounts, with the same id: BuildKit builds that
+ *   stage first, so the cache is filled;
+ * - `empty-cache`: a cache mount on it that nothing in this build fills (empty on a fresh builder).
+ * `what` names the source for messages.
+ */
+export function prefilledModuleCache(
+  doc: DockerfileDocument,
+  stage: Stage,
+  at: Instruction,
+): { kind: 'copied' | 'mounted' | 'cache' | 'empty-cache'; what: string } | null {
+  const gomodcache = goEnvAt(doc, stage, at).gomodcache.path;
+  const covers = (dir: string): boolean => !dir.includes('$') && (isWithin(gomodcache, dir) || isWithin(dir, gomodcache));
+  for (const s of stageChain(doc, stage)) {
+    for (const i of s.instructions) {
+      if (s === stage && i.index >= at.index) break;
+      const copy = copyArgs(doc, i);
+      const from = i.flags.find((f) => f.name === 'from')?.value;
+      if (!copy || !from) continue;
+      const ctx = contextAt(doc, s, i);
+      if (covers(joinPath(ctx.workdir, expand(copy.dest, ctx.vars)))) return { kind: 'copied', what: `copied from ${from}` };
+    }
+  }
+  const run = at.trigger ?? at;
+  const vars = contextAt(doc, stage, at).vars;
+  let cacheId: string | null = null;
+  for (const f of run.flags) {
+    if (f.name !== 'mount' || f.value === null) continue;
+    const m = parseMount(f.value);
+    if (m.target === null) continue;
+    const target = joinPath(contextAt(doc, stage, at).workdir, expand(m.target, vars));
+    if (m.type === 'bind' && covers(target)) return { kind: 'mounted', what: 'bind-mounted' };
+    if (m.type === 'cache' && !target.includes('$') && isWithin(gomodcache, target)) cacheId = m.options.find((o) => o.key === 'id')?.value ?? target;
+  }
+  if (cacheId === null) return null;
+  for (const dep of dependencies(doc, stage)) {
+    for (const r of goStages(doc).find((g) => g.stage === dep)?.runs ?? []) {
+      if (r.owner.trigger || (dep === stage && r.owner.index >= at.index)) continue;
+      if (![...r.invocations, ...r.heredocInvocations].some(resolvesModules)) continue;
+      const depVars = contextAt(doc, dep, r.owner);
+      const filled = r.run.flags.some((f) => {
+        if (f.name !== 'mount' || f.value === null) return false;
+        const m = parseMount(f.value);
+        if (m.type !== 'cache' || m.target === null) return false;
+        return (m.options.find((o) => o.key === 'id')?.value ?? joinPath(depVars.workdir, expand(m.target, depVars.vars))) === cacheId;
+      });
+      if (filled) return { kind: 'cache', what: `its cache mount, which stage ${dep.name !== null ? `"${dep.name}"` : dep.index} fills` };
+    }
+  }
+  return { kind: 'empty-cache', what: `its cache mount on ${gomodcache}` };
+}
+
+/** `path` is `dir` or inside it. */
+function isWithin(path: string, dir: string): boolean {
+  const norm = (p: string): string => p.replace(/\/+$/, '') || '/';
+  const p = norm(path);
+  const d = norm(dir);
+  return p === d || p.startsWith(d === '/' ? '/' : d + '/');
+}
+
+/** The stages BuildKit builds before `stage`: the ones it is built FROM, copies from or mounts from, transitively, and itself. */
+function dependencies(doc: DockerfileDocument, stage: Stage): Stage[] {
+  const named = (ref: string): Stage | undefined => doc.stages.find((s) => s.name === ref.toLowerCase() || String(s.index) === ref);
+  const out: Stage[] = [];
+  const visit = (s: Stage): void => {
+    if (out.includes(s)) return;
+    out.push(s);
+    if (s.baseStage !== null) visit(doc.stages[s.baseStage] as Stage);
+    for (const i of s.instructions) {
+      for (const f of i.flags) {
+        const ref = f.name === 'from' ? f.value : f.name === 'mount' && f.value !== null ? parseMount(f.value).options.find((o) => o.key === 'from')?.value : undefined;
+        const dep = ref ? named(ref) : undefined;
+        if (dep && dep.index < s.index) visit(dep);
+      }
+    }
+  };
+  visit(stage);
+  return out;
 }

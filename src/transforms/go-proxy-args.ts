@@ -11,7 +11,7 @@ import {
   usedAsBase,
   type GoVarSetting,
 } from '../go/go-vars.js';
-import { moduleRuns, type ModuleRun } from '../go/module-mode.js';
+import { moduleRuns, prefilledModuleCache, type ModuleRun } from '../go/module-mode.js';
 import { isGolangImage, parseImageRef } from '../go/images.js';
 import { parseGoproxy, PROXY_PRESETS, proxyProblems } from '../go/proxy.js';
 import { defineTransform, type Problem, type Settings } from './transform.js';
@@ -90,7 +90,7 @@ export default defineTransform<ProxyArgProblem>({
   fixSafety: 'safe',
   docs: {
     what:
-      'In every stage that resolves Go modules, GOPROXY is declared with `ARG GOPROXY=<default>` right after the FROM (after the ARGs already there), and so are GOSUMDB and GOPRIVATE when --sumdb/--private are given. The default is --proxy when given, else Go\'s own `https://proxy.golang.org,direct` on the official golang image, else no default (the image\'s own stays in effect). An `ARG` with a value is part of the environment of every later RUN in the stage (BuildKit adds it to the build environment, as the Dockerfile reference says: "you can use an ARG or an ENV instruction to specify variables that are available to the RUN instruction"), so `ARG GOPROXY=...` alone reaches `go`, and `docker build --build-arg GOPROXY=https://goproxy.cn,direct` overrides it without editing the file. A stage built FROM another stage (`FROM base AS build`) needs no ARG of its own when an ancestor declares it: BuildKit carries a stage\'s ARGs, with their values, into the stages built FROM it. The evidence: docs.docker.com/build/building/variables/#scoping ("Once a build argument is declared or consumed in a stage, it\'s automatically inherited by child stages"); moby/buildkit#5381 (merged 2024-10, fixing docker/docs#21041) replaced the reference\'s "An ARG instruction goes out of scope at the end of the build stage where it was defined" with "An ARG variable declared inside a build stage is automatically inherited by other stages based on that stage", a BuildKit maintainer noting in review that the inheritance is BuildKit\'s; Buildah lacked it (containers/buildah#5762) until openshift/imagebuilder#304. The legacy builder (DOCKER_BUILDKIT=0) does not inherit: there, repeat `ARG GOPROXY` in the child, knowing that a bare ARG takes only a global default or --build-arg, not the parent\'s value. It also reports: an `ENV GOPROXY=<literal>` (hard-coded: --build-arg cannot change it), a global `ARG GOPROXY` before the first FROM that the stage never re-declares (it is visible to FROM lines only, so `go` never sees it), an `ENV GOPROXY=$GOPROXY` with no ARG behind it, an ARG or ENV that comes only after the stage\'s first go command that resolves modules (that command runs without it, so --build-arg never reaches it), a GOPROXY that go itself rejects (error; read as go reads it: a bare host like `goproxy.cn` gets `https://`, empty entries are skipped, an empty value is the default), `GOPROXY=off` where the first module download happens (error), and values that differ from --proxy/--sumdb/--private. The same applies to GOSUMDB, GOPRIVATE, GONOPROXY and GONOSUMDB wherever the file sets them. Values set on the RUN itself (`GOPROXY=... go mod download`, `export`, `go env -w`) count as present. Go commands in GOPATH mode resolve no modules and are left alone: `GO111MODULE=off` (in the stage, a stage it is built FROM, on the command or by `go env -w`), golang images before Go 1.11, and 1.11/1.12 inside $GOPATH/src without GO111MODULE=on (the `moduleMode` predicate go-mod-layer-order uses too).',
+      'In every stage that resolves Go modules, GOPROXY is declared with `ARG GOPROXY=<default>` right after the FROM (after the ARGs already there), and so are GOSUMDB and GOPRIVATE when --sumdb/--private are given. The default is --proxy when given, else Go\'s own `https://proxy.golang.org,direct` on the official golang image, else no default (the image\'s own stays in effect). An `ARG` with a value is part of the environment of every later RUN in the stage (BuildKit adds it to the build environment, as the Dockerfile reference says: "you can use an ARG or an ENV instruction to specify variables that are available to the RUN instruction"), so `ARG GOPROXY=...` alone reaches `go`, and `docker build --build-arg GOPROXY=https://goproxy.cn,direct` overrides it without editing the file. A stage built FROM another stage (`FROM base AS build`) needs no ARG of its own when an ancestor declares it: BuildKit carries a stage\'s ARGs, with their values, into the stages built FROM it. The evidence: docs.docker.com/build/building/variables/#scoping ("Once a build argument is declared or consumed in a stage, it\'s automatically inherited by child stages"); moby/buildkit#5381 (merged 2024-10, fixing docker/docs#21041) replaced the reference\'s "An ARG instruction goes out of scope at the end of the build stage where it was defined" with "An ARG variable declared inside a build stage is automatically inherited by other stages based on that stage", a BuildKit maintainer noting in review that the inheritance is BuildKit\'s; Buildah lacked it (containers/buildah#5762) until openshift/imagebuilder#304. The legacy builder (DOCKER_BUILDKIT=0) does not inherit: there, repeat `ARG GOPROXY` in the child, knowing that a bare ARG takes only a global default or --build-arg, not the parent\'s value. It also reports: an `ENV GOPROXY=<literal>` (hard-coded: --build-arg cannot change it), a global `ARG GOPROXY` before the first FROM that the stage never re-declares (it is visible to FROM lines only, so `go` never sees it), an `ENV GOPROXY=$GOPROXY` with no ARG behind it, an ARG or ENV that comes only after the stage\'s first go command that resolves modules (that command runs without it, so --build-arg never reaches it), a GOPROXY that go itself rejects (error; read as go reads it: a bare host like `goproxy.cn` gets `https://`, empty entries are skipped, an empty value is the default), `GOPROXY=off` where the first module download happens (error; not reported when the module cache is filled from elsewhere: copied or bind-mounted from another stage or image, `COPY --from=deps /go/pkg/mod /go/pkg/mod`, or a cache mount that a stage this one depends on fills with the same id, the usual offline build; a warning when the only source is a cache mount nothing in the build fills, empty on a fresh builder), and values that differ from --proxy/--sumdb/--private. The same applies to GOSUMDB, GOPRIVATE, GONOPROXY and GONOSUMDB wherever the file sets them. Values set on the RUN itself (`GOPROXY=... go mod download`, `export`, `go env -w`) count as present. Go commands in GOPATH mode resolve no modules and are left alone: `GO111MODULE=off` (in the stage, a stage it is built FROM, on the command or by `go env -w`), golang images before Go 1.11, and 1.11/1.12 inside $GOPATH/src without GO111MODULE=on (the `moduleMode` predicate go-mod-layer-order uses too).',
     why:
       'A build that cannot reach proxy.golang.org or sum.golang.org (mainland China, locked-down CI) hangs in `go mod download`. The fix is a reachable proxy, and it belongs to the environment that runs the build, not to the file: with an ARG, each CI system passes its own with --build-arg. A hard-coded ENV cannot be overridden, and a global ARG without a re-declaration in the stage silently does nothing, which is the classic reason "--build-arg GOPROXY did not help".',
     before: 'ARG GOPROXY=https://goproxy.cn,direct\nFROM golang:1.23 AS build\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\n',
@@ -108,14 +108,19 @@ export default defineTransform<ProxyArgProblem>({
     const relevant = (s: GoVarSetting): boolean =>
       s.kind === 'global-arg' || [...chains.values()].some((chain) => chain.some((c) => c.index === s.stage));
 
-    // GOPROXY=off matters where the first download of a stage happens.
-    const fatalOff = new Map<GoVarSetting, string>();
+    // GOPROXY=off matters where the first download of a stage happens, unless the module cache is
+    // filled from elsewhere (copied or bind-mounted from another stage, or a cache mount a stage it
+    // depends on fills): that is the usual offline build, and it works.
+    const fatalOff = new Map<GoVarSetting, { where: string; emptyCache: string | null }>();
     for (const [stage, list] of runs) {
       const chain = chains.get(stage) as Stage[];
       const first = list[0];
       if (!first || chain.slice(1).some((a) => runs.has(a))) continue;
       const seen = settingSeenBy(doc, stage, first.goRun.run, first.go.command, 'GOPROXY');
-      if (seen && literal(seen) && isOff(seen.value)) fatalOff.set(seen, `\`go ${first.go.subcommand}\` in ${stageLabel(stage)}`);
+      if (!seen || !literal(seen) || !isOff(seen.value)) continue;
+      const prefilled = prefilledModuleCache(doc, stage, first.goRun.owner);
+      if (prefilled !== null && prefilled.kind !== 'empty-cache') continue;
+      fatalOff.set(seen, { where: `\`go ${first.go.subcommand}\` in ${stageLabel(stage)}`, emptyCache: prefilled?.what ?? null });
     }
 
     // Per stage: missing ARGs and the global-ARG trap. A stage built FROM another stage is covered by
@@ -226,8 +231,11 @@ export default defineTransform<ProxyArgProblem>({
             setting: s,
             replacement: wanted,
             range: s.range,
-            severity: 'error',
-            message: `GOPROXY=off forbids module downloads, but ${offBy} needs them: the build fails`,
+            ...(offBy.emptyCache === null
+              ? { severity: 'error' as const, message: `GOPROXY=off forbids module downloads, but ${offBy.where} needs them: the build fails` }
+              : {
+                  message: `GOPROXY=off forbids module downloads, so ${offBy.where} finds modules only in ${offBy.emptyCache}, which nothing in this build fills: on a fresh builder (CI) that cache is empty and the build fails`,
+                }),
             fixSafety: wanted !== null && s.editable ? 'safe' : null,
           });
         } else if (wanted !== null && s.value !== wanted && !(s.name === 'GOSUMDB' && s.value.trim() === 'off')) {

@@ -63,6 +63,14 @@ ruleTester(goProxyArgs, {
     'FROM golang:1.23\nRUN GOPROXY=https://goproxy.cn,direct go mod download\nARG GOPROXY=https://goproxy.cn,direct\nRUN go build .\n',
     // Inherited from the base stage; the late one only changes what comes after it.
     'FROM golang:1.23 AS base\nARG GOPROXY=https://goproxy.cn,direct\nFROM base\nRUN go build .\nARG GOPROXY=https://goproxy.io,direct\n',
+    // GOPROXY=off where the module cache comes from another stage: the standard offline build.
+    'FROM golang:1.22 AS deps\nARG GOPROXY=https://proxy.golang.org,direct\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nFROM golang:1.22 AS build\nCOPY --from=deps /go/pkg/mod /go/pkg/mod\nWORKDIR /src\nCOPY . .\nRUN GOPROXY=off go build -o /app .\n',
+    'FROM golang:1.22 AS deps\nARG GOPROXY=https://proxy.golang.org,direct\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nFROM golang:1.22 AS build\nCOPY --from=deps /go /go\nWORKDIR /src\nCOPY . .\nRUN GOFLAGS=-mod=mod GOPROXY=off CGO_ENABLED=0 go build -o /app .\n',
+    'FROM golang:1.22 AS build\nARG GOPROXY=off\nENV GOMODCACHE=/cache/mod\nCOPY --from=ghcr.io/acme/modcache:v1 /mod /cache/mod\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n',
+    // ... bind-mounted from that stage ...
+    'FROM golang:1.22 AS deps\nARG GOPROXY=https://proxy.golang.org,direct\nCOPY go.mod go.sum ./\nRUN go mod download\nFROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN --mount=type=bind,from=deps,source=/go/pkg/mod,target=/go/pkg/mod GOPROXY=off go build -o /app .\n',
+    // ... or a cache mount a stage it depends on fills (same id).
+    'FROM golang:1.22 AS deps\nARG GOPROXY=https://proxy.golang.org,direct\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN --mount=type=cache,id=gomod,target=/go/pkg/mod go mod download\nFROM golang:1.22 AS build\nWORKDIR /src\nCOPY --from=deps /src/go.sum ./\nCOPY . .\nRUN --mount=type=cache,id=gomod,target=/go/pkg/mod GOPROXY=off go build -o /app .\n',
     // GOPATH mode resolves no modules: GO111MODULE=off in the stage or a stage it is built FROM ...
     'FROM golang:1.22\nENV GO111MODULE=off\nRUN --mount=type=cache,target=/root/.cache/go-build go build -o /out/x ./cmd/x\n',
     'FROM golang:1.22 AS base\nENV GO111MODULE=off\nFROM base AS tool\nRUN go build -o /out/x ./cmd/x\n',
@@ -375,6 +383,30 @@ ruleTester(goProxyArgs, {
       errors: [{ line: 3 }],
     },
   ],
+});
+
+describe('go-proxy-args GOPROXY=off with a module cache from elsewhere', () => {
+  it('a cache mount nothing in the build fills: a warning, not an error', () => {
+    const code = 'FROM golang:1.22\nARG GOPROXY=https://proxy.golang.org,direct\nWORKDIR /src\nCOPY . .\nRUN --mount=type=cache,target=/go/pkg/mod GOPROXY=off go build -o /app .\n';
+    const result = run(goProxyArgs, { code });
+    expect(result.findings.map((f) => [f.line, f.severity, f.fix, f.message])).toEqual([
+      [
+        5,
+        'warning',
+        null,
+        'GOPROXY=off forbids module downloads, so `go build` in stage 0 finds modules only in its cache mount on /go/pkg/mod, which nothing in this build fills: on a fresh builder (CI) that cache is empty and the build fails',
+      ],
+    ]);
+  });
+  it('a cache mount with another id than the one the download fills: the warning too', () => {
+    const code =
+      'FROM golang:1.22 AS deps\nARG GOPROXY=https://proxy.golang.org,direct\nRUN --mount=type=cache,id=a,target=/go/pkg/mod go mod download\nFROM deps AS x\nFROM golang:1.22 AS build\nCOPY --from=x /etc/hostname /tmp/\nRUN --mount=type=cache,id=b,target=/go/pkg/mod GOPROXY=off go build .\n';
+    expect(run(goProxyArgs, { code }).findings.map((f) => [f.line, f.severity])).toEqual([[7, 'warning']]);
+  });
+  it('a COPY --from somewhere else than the module cache: still an error', () => {
+    const code = 'FROM golang:1.22 AS build\nCOPY --from=deps /go/pkg/mod /tmp/mod\nRUN GOPROXY=off go build .\n';
+    expect(run(goProxyArgs, { code }).findings.map((f) => [f.line, f.severity])).toEqual([[3, 'error']]);
+  });
 });
 
 describe('go-proxy-args severities', () => {

@@ -152,7 +152,8 @@ class Walker {
       const ig = this.readIgnoreFiles(ancestor, null);
       if (ig) layers.push({ ig, prefix: relative(ancestor, this.rootAbs).split(sep).join('/') + '/', strip: 0 });
     }
-    return layers;
+    // A directory the user named is swept even when an ignore file above it excludes it.
+    return ignored(layers, '') ? [] : layers;
   }
 
   walk(dirAbs: string, dirRel: string, inherited: IgnoreLayer[]): void {

@@ -109,6 +109,12 @@ describe('discover: ignore files', () => {
     expect(rel(root, discover([root]).files)).toEqual(['generated/Dockerfile', 'svc/Dockerfile']);
   });
 
+  it('sweeps a named directory even when an ignore file above it excludes it (its own ignore files still count)', () => {
+    const root = tree({ '.git/HEAD': '', '.gitignore': 'generated/\n', 'generated/a/Dockerfile': '', 'generated/.gitignore': 'b/\n', 'generated/b/Dockerfile': '' });
+    expect(rel(root, discover([root]).files)).toEqual([]);
+    expect(rel(root, discover([join(root, 'generated')]).files)).toEqual(['generated/a/Dockerfile']);
+  });
+
   it('applies ignore files above the named directory, up to the top of the git repository', () => {
     const root = tree({ '.git/HEAD': '', '.gitignore': 'services/*/build/\n', 'services/.gomodfixignore': 'old/\n', 'services/a/build/Dockerfile': '', 'services/a/Dockerfile': '', 'services/old/Dockerfile': '' });
     expect(rel(root, discover([join(root, 'services')]).files)).toEqual(['services/a/Dockerfile']);

@@ -159,6 +159,23 @@ export function bumpedVersion(tag: Tag, required: string): string {
   return /^\d+\.\d+$/.test(required) ? `${required}.0` : required;
 }
 
+/**
+ * The newest Go release this tool knows of (go1.27.0, August 2026). The Go project supports the
+ * two newest major releases; a floating tag gives the newest one.
+ */
+export const NEWEST_GO = '1.27';
+
+/**
+ * The minor version to pin a floating tag (`latest`, `alpine`, `1`) to. A go line is a minimum, not
+ * a target: the newest release this tool knows of (what the floating tag gives today, and
+ * supported), or the required version itself when it is newer than that (or a pre-release).
+ */
+export function pinVersion(required: string): { version: string; newest: boolean } {
+  if (isPrerelease(required)) return { version: required, newest: false };
+  const minor = minorOf(required);
+  return compareGoVersions(minor, NEWEST_GO) > 0 ? { version: minor, newest: false } : { version: NEWEST_GO, newest: true };
+}
+
 /** The Go version of the golang image a stage builds on (through `FROM <stage>`), or null when unknown. */
 export function golangImageVersion(doc: DockerfileDocument, stage: Stage): { version: string; precision: 'exact' | 'minor' } | null {
   let root = stage;

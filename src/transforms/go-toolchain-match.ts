@@ -10,6 +10,7 @@ import {
   joined,
   minorOf,
   parseTag,
+  pinVersion,
   refersToVar,
   resolve,
   satisfies,
@@ -18,7 +19,7 @@ import {
 } from '../go/golang-image.js';
 import { isGolangImage, parseImageRef, shortName } from '../go/images.js';
 import type { GoProject } from '../go/project.js';
-import { goStages } from '../go/stages.js';
+import { driverRuns, goStages } from '../go/stages.js';
 import { defineTransform, type FixSafety, type Problem } from './transform.js';
 
 interface ToolchainProblem extends Problem {
@@ -96,6 +97,20 @@ function bringsContext(doc: DockerfileDocument, stages: Stage[], seen = new Set<
   );
 }
 
+/**
+ * Whether a stage runs the go command: a RUN with a go command (not an ONBUILD trigger, which runs in
+ * another build), a RUN of a build driver or script (make, goreleaser, ./build.sh), or a CMD or
+ * ENTRYPOINT that runs go when the container starts (`CMD ["go", "run", "."]`).
+ */
+function runsGo(doc: DockerfileDocument, stage: Stage): boolean {
+  if (goStages(doc).some((g) => g.stage === stage && g.runs.some((r) => r.owner.trigger === null))) return true;
+  if (driverRuns(doc).some((d) => d.stage === stage && d.owner.trigger === null)) return true;
+  return stage.instructions.some((i) => (i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT') && GO_AT_START.test(i.logical.text.slice(i.argsIndex)));
+}
+
+/** `go run`, `go test`, ... at the start of a command, in exec form, shell form or an `sh -c` script. */
+const GO_AT_START = /(^|[\s"'\[,;&|(])(\/[\w./-]*\/)?go["']?[\s,]+["']?(run|build|test|generate|vet|install|get|mod|work|tool|list)\b/;
+
 /** A go.work the build never sees (listed in .dockerignore) does not count. */
 function workspaceSeen(project: GoProject): boolean {
   return project.goWork !== null && !(project.dockerignore && ignore().add(project.dockerignore.content).ignores('go.work'));
@@ -136,7 +151,7 @@ export default defineTransform<ToolchainProblem>({
   fixSafety: 'safe',
   docs: {
     what:
-      'Compares the tag of each `golang` builder image (any variant or registry path, `${ARG}`s resolved from global ARG defaults) with the go.mod `go` line (for a go.work workspace, the highest of go.work and its members). When the build lets go switch toolchains (`GOTOOLCHAIN=auto`, Go 1.21 and later), the `toolchain` line counts too, and the message names what auto mode would download (the newer of the toolchain line and the go line; `go 1.23` means go1.23.0). An older image gets its tag (or the ARG default it comes from) bumped, keeping the variant suffix and the tag\'s precision: a minor tag (`1.21`) moves to the required minor (`1.23`, which floats to the newest 1.23.x), a patch tag (`1.21.5`) to the exact required version (`1.23.4`). Separately, a builder on `golang:latest`, an untagged `golang`, a variant-only tag (`golang:alpine`) or a major-only tag (`golang:1`) gets an info finding suggesting a tag pinned to go.mod. Only stages that bring in the build context (COPY/ADD from it, a bind mount, or `COPY --from` a stage that has it) are checked, since go.mod only applies there; a go.work listed in .dockerignore does not count.',
+      'Compares the tag of each `golang` builder image (any variant or registry path, `${ARG}`s resolved from global ARG defaults) with the go.mod `go` line (for a go.work workspace, the highest of go.work and its members). When the build lets go switch toolchains (`GOTOOLCHAIN=auto`, Go 1.21 and later), the `toolchain` line counts too, and the message names what auto mode would download (the newer of the toolchain line and the go line; `go 1.23` means go1.23.0). An older image gets its tag (or the ARG default it comes from) bumped, keeping the variant suffix and the tag\'s precision: a minor tag (`1.21`) moves to the required minor (`1.23`, which floats to the newest 1.23.x), a patch tag (`1.21.5`) to the exact required version (`1.23.4`). Separately, a builder on `golang:latest`, an untagged `golang`, a variant-only tag (`golang:alpine`) or a major-only tag (`golang:1`) gets an info finding suggesting a pinned tag: the newest Go release this tool knows of, or go.mod\'s version when that is newer; never the release the go line names, which is only a minimum and may be long unsupported (`go 1.14`). Only stages that run go (a RUN with a go command, a build driver or script such as make, or a CMD/ENTRYPOINT that runs go) and bring in the build context (COPY/ADD from it, a bind mount, or `COPY --from` a stage that has it) are checked, since go.mod only applies there: a golang image used as the runtime stage that only copies a binary in is left alone; a go.work listed in .dockerignore does not count.',
     why:
       'The official golang images (Go 1.21 and later) set `GOTOOLCHAIN=local`, so an image older than the `go` line fails the build ("go.mod requires go >= 1.23.4"). Before Go 1.21 there was no GOTOOLCHAIN and the go line was advisory: the go command builds anyway and fails on newer language or library features, except that Go 1.19.13+ and 1.20.8+ refuse go lines of 1.22 and later (go.dev/doc/toolchain). Where `GOTOOLCHAIN=auto` is set, the go command instead downloads the newer toolchain from the module proxy at build time: one more network fetch that hangs behind a firewall or a blocked proxy, on every build without a cache. A floating tag gives a different Go on each pull, which is how a build that worked yesterday stops working.',
     before: '# go.mod: go 1.23.4\nFROM golang:1.21-alpine AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n',
@@ -156,7 +171,9 @@ export default defineTransform<ToolchainProblem>({
       const image = joined(pieces);
       if (!isGolangImage(image)) continue;
       const stages = family(doc, stage);
-      if (!bringsContext(doc, stages)) continue;
+      // A golang image that runs no Go (a runtime stage that only copies a binary in) needs no
+      // particular version: the build stage's image is what matters.
+      if (!stages.some((s) => runsGo(doc, s)) || !bringsContext(doc, stages)) continue;
       const ref = parseImageRef(image);
       const tag = parseTag(ref.tag);
       if (tag === null) continue;
@@ -190,13 +207,16 @@ export default defineTransform<ToolchainProblem>({
       if (tag.version === null) {
         // A floating tag: report as info, suggest a pinned one. A digest pins it already.
         if (ref.digest !== null) continue;
-        const version = bumpedVersion({ ...tag, precision: 'minor' }, required.version);
+        // The go line is a minimum: pin a current release that satisfies it, never the (possibly long
+        // unsupported) release it names.
+        const { version, newest } = pinVersion(required.version);
         const pinned = `${version}${tag.variant}`;
         const edit = !stable ? null : ref.tag === null ? editResolved(doc, pieces, repoEnd, repoEnd, `:${pinned}`) : editResolved(doc, pieces, tagStart, tagEnd, pinned);
         const suggestion = stable ? `${ref.repository}:${pinned}` : `${ref.repository}:${pinned} if it is published, else ${instead(version)}`;
+        const why = newest ? `the newest Go release this tool knows of; ${required.label} is only the minimum` : required.label;
         problems.push({
           range: stage.imageRange,
-          message: `${shown}${fromArg} gives whatever Go is newest when the image is pulled: pin a tag that matches ${required.label} (${suggestion})`,
+          message: `${shown}${fromArg} gives whatever Go is newest when the image is pulled: pin a tag, e.g. ${suggestion} (${why})`,
           severity: 'info',
           fixSafety: edit === null ? null : 'unsafe',
           edit,

@@ -25,6 +25,12 @@ ruleTester(goToolchainMatch, {
     // Not golang (the runtime stage) and a stage that never brings the module in.
     { code: 'FROM alpine:3.12\nCOPY --from=build /out/app /app\n', project: go1234 },
     { code: 'FROM golang:1.19 AS tools\nRUN go install golang.org/x/tools/cmd/stringer@v0.20.0\n', project: go1234 },
+    // A golang image used as the runtime, running no Go (go-zero's goctl image): the pin and the
+    // version are the build stage's business.
+    { code: 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\nFROM golang:alpine\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n', project: go123 },
+    { code: 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nFROM golang:1.19-alpine\nRUN apk add --no-cache protoc\nCOPY --from=build /app /usr/local/bin/\n', project: go123 },
+    // ... and one whose only go command is an ONBUILD trigger (another build runs it).
+    { code: 'FROM golang:1.19\nCOPY . /src\nONBUILD RUN go build ./...\n', project: go1234 },
     // ONBUILD COPY runs in someone else's build.
     { code: 'FROM golang:1.19\nONBUILD COPY . .\n', project: go1234 },
     // toolchain line ignored with the image's GOTOOLCHAIN=local: the go line is satisfied.
@@ -355,15 +361,21 @@ ruleTester(goToolchainMatch, {
     {
       name: 'golang:latest: info, pinning is unsafe (it can move to an older Go)',
       code: `FROM golang:latest AS build\n${body}`,
-      output: `FROM golang:1.23 AS build\n${body}`,
-      errors: [{ line: 1, message: "golang:latest gives whatever Go is newest when the image is pulled: pin a tag that matches go.mod's `go 1.23.4` (golang:1.23)" }],
+      output: `FROM golang:1.27 AS build\n${body}`,
+      errors: [
+        {
+          line: 1,
+          message:
+            "golang:latest gives whatever Go is newest when the image is pulled: pin a tag, e.g. golang:1.27 (the newest Go release this tool knows of; go.mod's `go 1.23.4` is only the minimum)",
+        },
+      ],
       project: go1234,
       unsafe: true,
     },
     {
       name: 'untagged golang',
       code: `FROM golang AS build\n${body}`,
-      output: `FROM golang:1.23 AS build\n${body}`,
+      output: `FROM golang:1.27 AS build\n${body}`,
       errors: [{ line: 1, message: /^golang gives whatever Go/ }],
       project: go1234,
       unsafe: true,
@@ -371,14 +383,48 @@ ruleTester(goToolchainMatch, {
     {
       name: 'variant-only and major-only tags keep their variant; an OS-versioned one is named, not written',
       code: `FROM golang:alpine AS a\n${body}FROM golang:1-bookworm AS b\n${body}FROM golang:alpine3.20 AS c\n${body}`,
-      output: `FROM golang:1.23-alpine AS a\n${body}FROM golang:1-bookworm AS b\n${body}FROM golang:alpine3.20 AS c\n${body}`,
+      output: `FROM golang:1.27-alpine AS a\n${body}FROM golang:1-bookworm AS b\n${body}FROM golang:alpine3.20 AS c\n${body}`,
       errors: [
         { line: 1 },
-        { line: 5, message: "golang:1-bookworm gives whatever Go is newest when the image is pulled: pin a tag that matches go.mod's `go 1.23.4` (golang:1.23-bookworm if it is published, else golang:1.23)" },
-        { line: 9, message: /\(golang:1\.23-alpine3\.20 if it is published, else golang:1\.23-alpine\)$/ },
+        {
+          line: 5,
+          message:
+            "golang:1-bookworm gives whatever Go is newest when the image is pulled: pin a tag, e.g. golang:1.27-bookworm if it is published, else golang:1.27 (the newest Go release this tool knows of; go.mod's `go 1.23.4` is only the minimum)",
+        },
+        { line: 9, message: /e\.g\. golang:1\.27-alpine3\.20 if it is published, else golang:1\.27-alpine \(/ },
       ],
       project: go1234,
       unsafe: true,
+    },
+    {
+      name: 'an old go line is a minimum: the pin is a current Go, never the unsupported release go.mod names',
+      code: `FROM golang:alpine AS builder\n${body}`,
+      output: `FROM golang:1.27-alpine AS builder\n${body}`,
+      errors: [{ line: 1, message: /pin a tag, e\.g\. golang:1\.27-alpine \(the newest Go release this tool knows of; go\.mod's `go 1\.14` is only the minimum\)$/ }],
+      project: project({ goMod: 'module x\n\ngo 1.14\n' }),
+      unsafe: true,
+    },
+    {
+      name: 'a go line newer than any release this tool knows: the pin is that line',
+      code: `FROM golang:alpine AS builder\n${body}`,
+      output: `FROM golang:1.99-alpine AS builder\n${body}`,
+      errors: [{ line: 1, message: /pin a tag, e\.g\. golang:1\.99-alpine \(go\.mod's `go 1\.99\.1`\)$/ }],
+      project: project({ goMod: 'module x\n\ngo 1.99.1\n' }),
+      unsafe: true,
+    },
+    {
+      name: 'a stage that runs go only when the container starts is checked too',
+      code: 'FROM golang:1.21\nWORKDIR /app\nCOPY . .\nCMD ["go", "run", "."]\n',
+      output: 'FROM golang:1.23\nWORKDIR /app\nCOPY . .\nCMD ["go", "run", "."]\n',
+      errors: [{ line: 1 }],
+      project: go1234,
+    },
+    {
+      name: 'a build driver runs go',
+      code: 'FROM golang:1.21\nWORKDIR /app\nCOPY . .\nRUN make build\n',
+      output: 'FROM golang:1.23\nWORKDIR /app\nCOPY . .\nRUN make build\n',
+      errors: [{ line: 1 }],
+      project: go1234,
     },
     {
       name: 'floating tag: not applied without --unsafe-fixes',

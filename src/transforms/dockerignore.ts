@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import type { DockerfileDocument } from '../dockerfile/index.js';
+import type { DockerfileDocument, ShellWord } from '../dockerfile/index.js';
 import { bindMountsContext, copyArgs, normalizeSource } from '../go/copies.js';
+import { commandWords } from '../go/commands.js';
 import type { GoProject } from '../go/project.js';
 import { isExcluded, matchesOrParent, parseDockerignore } from './lib/dockerignore-patterns.js';
 import { isGoDockerfile, runsHiddenCode, runsOf } from './lib/runs.js';
@@ -62,8 +63,7 @@ function gitCopier(doc: DockerfileDocument): { label: string } | 'explicit' | nu
     for (const { source, label } of sources) {
       const n = normalizeSource(source);
       if (n === '.git' || n.startsWith('.git/')) return 'explicit';
-      const copiesGit = n === '.' || (!n.includes('/') && /[*?[]/.test(n) && globMatches(n, '.git'));
-      if (copiesGit && first === null) first = { label: label(source) };
+      if (copiesGit(n) && first === null) first = { label: label(source) };
     }
   }
   return first;
@@ -71,21 +71,84 @@ function gitCopier(doc: DockerfileDocument): { label: string } | 'explicit' | nu
 
 const GIT_WITHOUT_REPO = new Set(['clone', 'config', 'init', 'ls-remote', 'version', '--version', 'help']);
 
+/** `-buildvcs` or `-buildvcs=true`: go build must stamp VCS information, which it reads from .git. */
+const BUILDVCS = /-buildvcs(=true)?(?=[\s"'`]|$)/;
+
 /**
- * Signs that the build reads the repository: `git describe`/`rev-parse`/... (also in `$(...)`),
- * make or a script (a Makefile often stamps versions from git), or `-buildvcs=true`.
+ * Per stage, the position from which it holds the build context's files (and so its `.git`): the
+ * instruction that copies the whole context, the start of a stage built on one that has it, or a
+ * `COPY --from=` of such a stage (which may carry the tree, .git and all). Absent: never.
  */
-function buildReadsGit(doc: DockerfileDocument): boolean {
-  for (const info of runsOf(doc)) {
-    const text = doc.source.slice(info.run.range);
-    if (/-buildvcs(=true)?(?=[\s"'`]|$)/.test(text) || /(\$\(|`)\s*git\s/.test(text)) return true;
-    for (const c of info.commands) {
-      if (runsHiddenCode(c)) return true;
-      const name = c.argv[0]?.value ?? '';
-      if (name.slice(name.lastIndexOf('/') + 1) === 'git' && !GIT_WITHOUT_REPO.has(c.argv[1]?.value ?? 'help')) return true;
+function contextFrom(doc: DockerfileDocument): Map<number, number> {
+  const from = new Map<number, number>();
+  for (const stage of doc.stages) {
+    if (stage.baseStage !== null && from.has(stage.baseStage)) from.set(stage.index, -1);
+    for (const instruction of stage.instructions) {
+      if (from.has(stage.index)) break;
+      const args = copyArgs(doc, instruction);
+      const copied = args?.fromContext && args.sources.some((x) => copiesGit(normalizeSource(x)));
+      const fromStage = instruction.flags.find((f) => f.name === 'from')?.value;
+      const viaStage =
+        args !== null && typeof fromStage === 'string' && doc.stages.some((st) => st.index < stage.index && from.has(st.index) && (st.name === fromStage.toLowerCase() || String(st.index) === fromStage));
+      if (copied || viaStage) from.set(stage.index, instruction.index);
     }
   }
-  return doc.instructions.some((i) => i.keyword === 'ENV' && /-buildvcs(=true)?(?=[\s"']|$)/.test(i.logical.text));
+  return from;
+}
+
+function copiesGit(n: string): boolean {
+  return n === '.' || (!n.includes('/') && /[*?[]/.test(n) && globMatches(n, '.git'));
+}
+
+/**
+ * What a RUN that has the build context's files does with `.git`: `certain` names an explicit use
+ * (a git command on the repository, also in `$(...)`, or `-buildvcs=true`); `guess` one that may
+ * read it (make or a script, which often stamp versions from git; git on a repository the same
+ * RUN cloned or points at with --git-dir). Only RUNs that see the context count: a git clone in
+ * a tools stage, or make before the `COPY . .`, never reads this `.git`.
+ */
+function gitUse(doc: DockerfileDocument): { certain: string | null; guess: boolean } {
+  const from = contextFrom(doc);
+  let certain: string | null = null;
+  let guess = false;
+  const goflags = doc.instructions.some((i) => i.keyword === 'ENV' && from.has(i.stage) && BUILDVCS.test(i.logical.text));
+  if (goflags) certain = '-buildvcs=true';
+  for (const info of runsOf(doc)) {
+    if (info.onbuild) continue; // runs in another build, with its own context
+    const start = from.get(info.stage.index);
+    const sees = (start !== undefined && info.owner.index > start) || bindMountsContext(info.run).some((m) => copiesGit(normalizeSource(m.source)));
+    if (!sees) continue;
+    const text = doc.source.slice(info.run.range);
+    const gits = info.commands.map((c) => commandWords(c)).filter((w) => base(w[0]?.value ?? '') === 'git');
+    // A repository this RUN makes for itself: its git commands may all be about that one.
+    const ownRepo = gits.some((w) => w[1]?.value === 'clone' || w[1]?.value === 'init');
+    certain ??= BUILDVCS.test(text) ? '-buildvcs=true' : null;
+    const substituted = /(\$\(|`)\s*git\s+([\w-]+)/.exec(text);
+    if (certain === null && substituted && !ownRepo) certain = `git ${substituted[2] as string}`;
+    for (const c of info.commands) {
+      if (runsHiddenCode(c)) guess = true;
+    }
+    for (const w of gits) {
+      // Global options come before the subcommand; `--git-dir`/`--work-tree` point at another
+      // repository, `-C dir` usually at the copied tree (a bind mount, `COPY . /src`).
+      let k = 1;
+      let elsewhere = false;
+      while (k < w.length && (w[k] as ShellWord).value.startsWith('-')) {
+        const opt = (w[k] as ShellWord).value;
+        if (opt.startsWith('--git-dir') || opt.startsWith('--work-tree')) elsewhere = true;
+        k += ['-C', '-c', '--git-dir', '--work-tree', '--namespace'].includes(opt) ? 2 : 1;
+      }
+      const sub = w[k]?.value ?? 'help';
+      if (GIT_WITHOUT_REPO.has(sub)) continue;
+      if (ownRepo || elsewhere) guess = true;
+      else certain ??= `git ${sub}`;
+    }
+  }
+  return { certain, guess };
+}
+
+function base(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
 }
 
 /** Appends `.git` (after a comment line) keeping the file's line endings; a missing final newline is added first. */
@@ -109,12 +172,13 @@ export default defineTransform<DockerignoreProblem>({
     before: 'FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n\n# (no .dockerignore)\n',
     after: 'FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n\n# .dockerignore:\n# Keep git metadata out of the build context: ... (added by gomod-fix)\n.git\n',
     fixSafety:
-      'Safe when nothing in the Dockerfile reads the repository. The fix is unsafe when a RUN runs git on the repository (`git describe`, `$(git rev-parse HEAD)`), runs make or a script (Makefiles often stamp versions from git), or builds with `-buildvcs=true`: those need `.git`. Note that `go build` stamps VCS information (vcs.revision in `go version -m`) only when it finds `.git`; binaries built from a context without it lose that stamp, so pass versions with `-ldflags -X` if you rely on it. Not reported when a COPY names `.git` itself (the build wants it), when the Dockerfile copies only some paths (BuildKit then sends only those), or without a known build context. Declined (reported only) when the file re-includes something under `.git` with a `!` pattern. Existing files are only appended to, keeping their line endings.',
+      'Safe when nothing that sees the copied sources reads the repository. Declined (reported only, even with --unsafe-fixes) when a RUN that has the context\'s files (after `COPY . .` in its stage, in a stage built on or copying from that one, or through a bind mount) runs git on the repository (`git checkout`, `git describe`, `$(git rev-parse HEAD)`, `git submodule update`) or builds with `-buildvcs=true`: excluding .git would break that step or silently drop what it reads. Unsafe when such a RUN runs make or a script (Makefiles often stamp versions from git), or git on a repository it clones itself or names with --git-dir. git, make or scripts in a stage that never sees the sources, before the COPY, or in ONBUILD triggers do not count. Note that `go build` stamps VCS information (vcs.revision in `go version -m`) only when it finds `.git`; binaries built from a context without it lose that stamp, so pass versions with `-ldflags -X` if you rely on it. Not reported when a COPY names `.git` itself (the build wants it), when the Dockerfile copies only some paths (BuildKit then sends only those), or without a known build context (none found, or a directory with neither go.mod nor go.work). Declined when the file re-includes something under `.git` with a `!` pattern. Existing files are only appended to, keeping their line endings.',
   },
   check(ctx) {
     const { doc, project } = ctx;
     const from = doc.stages[0]?.from;
-    if (project === null || !from || !isGoDockerfile(doc)) return [];
+    // Without a known build context (none found, or a directory that is no Go module) we cannot tell which ignore file applies.
+    if (project === null || (project.goMod === null && project.goWork === null) || !from || !isGoDockerfile(doc)) return [];
     const copier = gitCopier(doc);
     if (copier === null || copier === 'explicit') return [];
     const file = ignoreFile(ctx, project);
@@ -127,15 +191,15 @@ export default defineTransform<DockerignoreProblem>({
     if (reincluded) {
       return [{ range: from.keywordRange, message: `${name} re-includes .git (\`!${reincluded.pattern}\`): ${copied}`, fixSafety: null, change: null }];
     }
+    const message = file.content === null ? `no .dockerignore excludes .git: ${copied}` : `${name} does not exclude .git: ${copied}`;
+    const use = gitUse(doc);
+    if (use.certain !== null) {
+      // Excluding .git would break (or silently change) that step: declined, whatever the user opts into.
+      const why = use.certain === '-buildvcs=true' ? 'the build asks for VCS stamping (-buildvcs=true), which reads .git' : `the build runs \`${use.certain}\` on the copied sources, which needs .git`;
+      return [{ range: from.keywordRange, message: `${message}; not fixed: ${why} (pass what it reads as a --build-arg, then exclude .git)`, fixSafety: null, change: null }];
+    }
     const change: FileChange = { path: file.path, before: file.content, after: appended(file.content, doc.source.eol) };
-    return [
-      {
-        range: from.keywordRange,
-        message: file.content === null ? `no .dockerignore excludes .git: ${copied}` : `${name} does not exclude .git: ${copied}`,
-        fixSafety: buildReadsGit(doc) ? 'unsafe' : 'safe',
-        change,
-      },
-    ];
+    return [{ range: from.keywordRange, message, fixSafety: use.guess ? 'unsafe' : 'safe', change }];
   },
   fix(_ctx, problem) {
     return problem.change ? { edits: [], files: [problem.change] } : null;

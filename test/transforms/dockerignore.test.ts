@@ -41,8 +41,9 @@ ruleTester(dockerignore, {
     { code: 'FROM golang:1.23\nCOPY . .\nCOPY .git .git\nRUN go build .\n', project: ctx() },
     // COPY --from is not the context.
     { code: 'FROM golang:1.23 AS b\nRUN go build -o /app .\nFROM scratch\nCOPY --from=b / /\n', project: ctx() },
-    // No build context known.
+    // No build context known: none found, or a directory that is no Go module (neither go.mod nor go.work).
     { code: COPY_ALL, project: null },
+    { code: COPY_ALL, project: project({}) },
     // Not a Go Dockerfile.
     { code: 'FROM node:20\nCOPY . .\n', project: ctx() },
   ],
@@ -104,17 +105,49 @@ describe('dockerignore fixes', () => {
     }
   });
 
-  it('the build reads git: the fix is unsafe', () => {
+  it('a RUN that surely reads .git of the copied sources: reported, the fix declined even with --unsafe-fixes', () => {
     for (const code of [
       'FROM golang:1.23\nCOPY . .\nRUN go build -ldflags "-X main.version=$(git describe --tags)" -o /app .\n',
       'FROM golang:1.23\nCOPY . .\nRUN git rev-parse HEAD > /version && go build .\n',
-      'FROM golang:1.23\nCOPY . .\nRUN make build\n',
       'FROM golang:1.23\nCOPY . .\nRUN go build -buildvcs=true .\n',
+      // gitea: a version checked out before make runs.
+      'FROM golang:1.23 AS build\nARG VERSION\nCOPY . /src\nWORKDIR /src\nRUN if [ -n "${VERSION}" ]; then git checkout "${VERSION}"; fi \\\n && make clean-all build\n',
+      'FROM golang:1.23\nCOPY . .\nRUN <<EOF\nset -e\ngit submodule update --init\ngo build .\nEOF\n',
+      // A stage built on the one that copied the sources.
+      'FROM golang:1.23 AS src\nCOPY . /src\nFROM src AS build\nRUN cd /src && git status --porcelain && go build ./...\n',
+      // A stage that copies the tree out of the one that has it.
+      'FROM golang:1.23 AS src\nCOPY . /src\nFROM golang:1.23\nCOPY --from=src /src /src\nRUN sudo git -C /src log -1 > /commit\n',
+      'FROM golang:1.23\nRUN --mount=type=bind,target=/src git -C /src describe > /v && go build .\n',
+    ]) {
+      const r = fixTwice(code, ctx(), true);
+      expect(r.files, code).toEqual([]);
+      expect(r.findings, code).toEqual([expect.stringMatching(/^\d+:null:false: no .dockerignore excludes .git: .* the build runs `git .*|^\d+:null:false: .*-buildvcs=true/)]);
+    }
+  });
+
+  it('make or a script may read .git, or git may work on another repository: the fix is unsafe', () => {
+    for (const code of [
+      'FROM golang:1.23\nCOPY . .\nRUN make build\n',
+      'FROM golang:1.23\nCOPY . .\nRUN ./scripts/build.sh\n',
+      'FROM golang:1.23\nCOPY . .\nRUN git clone https://example.com/x.git /x && cd /x && git checkout v1.2.3 && go build .\n',
+      'FROM golang:1.23\nCOPY . .\nRUN git --git-dir=/cache/x.git fetch\n',
     ]) {
       const safe = fixTwice(code, ctx());
       expect(safe.files, code).toEqual([]);
       expect(safe.findings, code).toEqual([expect.stringMatching(/^1:unsafe:false:/)]);
       expect(fixTwice(code, ctx(), true).files, code).toHaveLength(1);
+    }
+  });
+
+  it('git, make and scripts where the sources are not: the fix stays safe', () => {
+    for (const code of [
+      // Before the COPY, or in a stage that never sees the context.
+      'FROM golang:1.23\nRUN git clone https://example.com/t.git /t && git -C /t checkout v1 && make -C /t install\nCOPY . .\nRUN go build .\n',
+      'FROM golang:1.23 AS tools\nRUN git clone https://example.com/t.git /t && cd /t && git checkout v1 && ./build.sh\nFROM golang:1.23\nCOPY . .\nRUN go build .\n',
+      // ONBUILD runs in another build, with another context.
+      'FROM golang:1.23\nCOPY . .\nRUN go build .\nONBUILD RUN git describe > /v\n',
+    ]) {
+      expect(fixTwice(code, ctx()).findings, code).toEqual([expect.stringMatching(/^1:safe:true:/)]);
     }
   });
 

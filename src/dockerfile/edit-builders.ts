@@ -126,12 +126,7 @@ export function removeWord(doc: DockerfileDocument, word: { range: Span }): Text
  * instruction or a parser directive.
  */
 export function insertLinesBeforeComments(doc: DockerfileDocument, instruction: Instruction, lines: string[]): TextEdit {
-  const previous = instruction.index > 0 ? doc.instructions[instruction.index - 1] : undefined;
-  let floor = previous ? previous.endLine + 1 : 0;
-  for (const d of doc.directives) floor = Math.max(floor, doc.source.lineAt(d.valueRange.start) + 1);
-  let line = instruction.startLine;
-  while (line - 1 >= floor && /^[ \t]*#/.test(doc.source.lineText(line - 1))) line--;
-  const at = doc.source.lineStart(line);
+  const at = doc.source.lineStart(commentsAbove(doc, instruction).firstLine);
   const indent = indentOf(doc, instruction);
   return { start: at, end: at, text: lines.map((l) => indent + l + doc.source.eol).join('') };
 }
@@ -153,4 +148,27 @@ export function leadingComments(doc: DockerfileDocument): Array<[number, string]
     if (/^[ \t]*#/.test(text) && !doc.directives.some((d) => d.line === line)) out.push([line, text]);
   }
   return out;
+}
+
+/**
+ * The comment lines directly above an instruction (no blank line between), which usually describe
+ * it: their text without indentation, and the line the first one is on (the instruction's own line
+ * when there are none). Never above the previous instruction (heredoc bodies included) or a parser
+ * directive.
+ */
+export function commentsAbove(doc: DockerfileDocument, instruction: Instruction): { firstLine: number; lines: string[] } {
+  const previous = instruction.index > 0 ? doc.instructions[instruction.index - 1] : undefined;
+  let floor = previous ? previous.endLine + 1 : 0;
+  for (const d of doc.directives) floor = Math.max(floor, doc.source.lineAt(d.valueRange.start) + 1);
+  let line = instruction.startLine;
+  while (line - 1 >= floor && /^[ \t]*#/.test(doc.source.lineText(line - 1))) line--;
+  const lines: string[] = [];
+  for (let l = line; l < instruction.startLine; l++) lines.push(doc.source.lineText(l).replace(/^[ \t]+/, ''));
+  return { firstLine: line, lines };
+}
+
+/** `word` (an instruction keyword) in the case `like`'s keyword is written in: `arg` in a file that writes `from`. */
+export function keywordLike(doc: DockerfileDocument, like: Instruction, word: string): string {
+  const written = doc.source.slice(like.keywordRange);
+  return written === written.toLowerCase() ? word.toLowerCase() : word;
 }

@@ -1,4 +1,4 @@
-import { deleteInstruction } from './edit-builders.js';
+import { commentsAbove, deleteInstruction } from './edit-builders.js';
 import type { TextEdit } from './edits.js';
 import type { DockerfileDocument, Instruction } from './model.js';
 
@@ -15,11 +15,31 @@ import type { DockerfileDocument, Instruction } from './model.js';
  * Comments are never taken: a comment line is not blank.
  */
 export function deleteInstructionTidy(doc: DockerfileDocument, instruction: Instruction): TextEdit {
+  return tidy(doc, instruction, instruction.startLine);
+}
+
+/**
+ * Deletes an instruction together with the comment lines directly above it (`commentsAbove`), for
+ * an instruction that moves elsewhere with its comments; blank lines as `deleteInstructionTidy`.
+ */
+export function deleteInstructionWithComments(doc: DockerfileDocument, instruction: Instruction): TextEdit {
+  return tidy(doc, instruction, commentsAbove(doc, instruction).firstLine);
+}
+
+/** Deletes from the start of line `first` (the instruction's own, or a comment above it) to the end of the instruction. */
+function tidy(doc: DockerfileDocument, instruction: Instruction, first: number): TextEdit {
   const edit = deleteInstruction(doc, instruction);
   const src = doc.source;
+  if (first !== instruction.startLine && !src.hasLineBreak(instruction.endLine) && first > 0) {
+    // The last line of a file without a final newline: take the line break (and blank lines) above the comments.
+    let line = first - 1;
+    while (line > 0 && src.lineText(line).trim() === '') line--;
+    return { start: src.lineContentEnd(line), end: edit.end, text: '' };
+  }
   // The last line of a file without a final newline: deleteInstruction already takes the blank lines above it.
   if (edit.start !== src.lineStart(instruction.startLine)) return edit;
-  const above = instruction.startLine - 1;
+  if (first !== instruction.startLine) edit.start = src.lineStart(first);
+  const above = first - 1;
   const below = instruction.endLine + 1;
   const blank = (line: number): boolean => src.lineText(line).trim() === '';
   // The empty "line" after a final newline is the end of the file, not a blank line.

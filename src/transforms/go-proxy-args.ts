@@ -1,4 +1,4 @@
-import { insertLinesAfter, readAssignments, removeWord, replaceWord, rootImage, type DockerfileDocument, type Instruction, type Stage, type TextEdit } from '../dockerfile/index.js';
+import { insertLinesAfter, keywordLike, readAssignments, removeWord, replaceWord, rootImage, type DockerfileDocument, type Instruction, type Stage, type TextEdit } from '../dockerfile/index.js';
 import { deleteInstructionTidy } from '../dockerfile/tidy-delete.js';
 import {
   dockerfileValue,
@@ -39,12 +39,6 @@ const WHY_MISSING: Record<Managed, string> = {
 
 function stageLabel(stage: Stage): string {
   return stage.name !== null ? `stage "${stage.name}"` : `stage ${stage.index}`;
-}
-
-/** `ARG` in the case the file writes its keywords in. */
-function keyword(doc: DockerfileDocument, like: Instruction, word: string): string {
-  const written = doc.source.slice(like.keywordRange);
-  return written === written.toLowerCase() ? word.toLowerCase() : word;
 }
 
 /** Where new ARGs go: after the FROM and the ARGs directly following it. */
@@ -144,7 +138,7 @@ export default defineTransform<ProxyArgProblem>({
         const target = selfRef ? (doc.stages[selfRef.stage] as Stage) : stage;
         if (inserted.has(`${target.index} ${name}`)) continue;
         inserted.add(`${target.index} ${name}`);
-        const kw = keyword(doc, target.from, 'ARG');
+        const kw = keywordLike(doc, target.from, 'ARG');
         if (global) {
           const gv = global.value;
           const risky = gv !== null && !gv.includes('$') && ((name === 'GOPROXY' && (proxyProblems(gv).length > 0 || isOff(gv))) || (name === 'GOSUMDB' && gv.trim() === 'off'));
@@ -285,7 +279,7 @@ export default defineTransform<ProxyArgProblem>({
       // One of several names: it gets its own line (only from a one-line instruction, so no
       // continuation is left dangling).
       if (s.target.startLine !== s.target.endLine) return null;
-      const kw = keyword(doc, s.target, s.kind === 'env' ? 'ENV' : 'ARG');
+      const kw = keywordLike(doc, s.target, s.kind === 'env' ? 'ENV' : 'ARG');
       return { edits: [insertLinesAfter(doc, anchor, [`${kw} ${doc.source.slice(s.range)}`]), removeWord(doc, s)] };
     }
     if (problem.kind === 'value') {
@@ -302,7 +296,7 @@ export default defineTransform<ProxyArgProblem>({
 /** `ENV NAME=value` -> `ARG NAME=value`, keeping the value as written. */
 function envToArg(doc: DockerfileDocument, s: GoVarSetting): TextEdit[] | null {
   const env = s.target;
-  const arg = keyword(doc, env, 'ARG');
+  const arg = keywordLike(doc, env, 'ARG');
   if (s.legacy) {
     // `ENV NAME value` has no ARG form: rewrite the assignment too (one line only).
     if (!s.editable) return null;

@@ -2,9 +2,11 @@ import { posix } from 'node:path';
 import ignore from 'ignore';
 import picomatch from 'picomatch';
 import {
+  commentsAbove,
   contextAt,
   expand,
   insertLinesBeforeComments,
+  keywordLike,
   joinPath,
   parseMount,
   readAssignments,
@@ -15,7 +17,7 @@ import {
   type Stage,
   type TextEdit,
 } from '../dockerfile/index.js';
-import { deleteInstructionTidy } from '../dockerfile/tidy-delete.js';
+import { deleteInstructionWithComments } from '../dockerfile/tidy-delete.js';
 import { bindMountsContext, copyArgs, isWholeContext, normalizeSource, type CopyArgs } from '../go/copies.js';
 import { resolvesModules, usesVendor, type GoInvocation } from '../go/commands.js';
 import { goEnvAt } from '../go/go-env.js';
@@ -23,6 +25,8 @@ import { isWithin } from '../go/cache-mounts.js';
 import { type GoMod } from '../go/gomod.js';
 import { moduleMode } from '../go/module-mode.js';
 import type { GoProject } from '../go/project.js';
+import { isGolangImage } from '../go/images.js';
+import { resolvedRootImage } from '../go/root-image.js';
 import { goStages, type GoRun } from '../go/stages.js';
 import { defineTransform, type FixSafety, type Problem } from './transform.js';
 
@@ -33,13 +37,34 @@ interface LayerOrderProblem extends Problem {
 // ---------------------------------------------------------------------------------------------
 // Names and commands that change what `go mod download` does.
 
-/** Go variables that only pick the build target; everything else starting with GO may change downloads. */
-const TARGET_ONLY = /^(GOOS|GOARCH|GOARM|GOARM64|GOAMD64|GO386|GOMIPS|GOMIPS64|GOPPC64|GORISCV64|GOWASM|GOEXPERIMENT|GODEBUG|GOMAXPROCS|GOGC|GOBIN)$/;
+/**
+ * Go variables that change where or how `go mod download` fetches and verifies modules, or where it
+ * puts them (GOCACHE, CGO_ENABLED, GOOS and other build-only settings do not). GODEBUG can change
+ * DNS, TLS and HTTP behaviour; GOROOT and GOTOOLCHAIN which go runs at all.
+ */
+const DOWNLOAD_GO_VARS = new Set([
+  'GOPROXY', 'GONOPROXY', 'GOSUMDB', 'GONOSUMDB', 'GONOSUMCHECK', 'GOPRIVATE', 'GOINSECURE', 'GOVCS', 'GOAUTH',
+  'GOWORK', 'GOMODCACHE', 'GOPATH', 'GOTOOLCHAIN', 'GO111MODULE', 'GOENV', 'GOROOT', 'GODEBUG',
+]);
 
-/** ENV/ARG names that can change where or how modules are fetched (proxy, auth, paths, git). */
-function affectsDownload(name: string): boolean {
-  if (TARGET_ONLY.test(name)) return false;
-  return /^GO/.test(name) || /^(GIT|SSH)/.test(name) || /_PROXY$/i.test(name) || /^(HOME|PATH|NETRC|XDG_CONFIG_HOME|CURL_CA_BUNDLE|SSL_CERT_FILE|SSL_CERT_DIR)$/.test(name);
+/** GOFLAGS flags `go mod download` reads: the rest (-trimpath, -ldflags, -tags, ...) only matter to builds. */
+const MODULE_FLAGS = /(^|\s)-{1,2}(mod|modfile|modcacherw|insecure)(=|\s|$)/;
+
+/**
+ * ENV/ARG names that can change where or how modules are fetched (proxy, checksum database, auth,
+ * paths, git, HTTP proxies, certificates). `value` (as written; null for a bare ARG) decides for
+ * GOFLAGS: one we cannot read may hold anything.
+ */
+function affectsDownload(name: string, value: string | null): boolean {
+  if (name === 'GOFLAGS') return value === null || value.includes('$') || MODULE_FLAGS.test(value);
+  if (DOWNLOAD_GO_VARS.has(name)) return true;
+  return /^(GIT|SSH)/.test(name) || /_PROXY$/i.test(name) || /^(HOME|PATH|NETRC|XDG_CONFIG_HOME|CURL_CA_BUNDLE|SSL_CERT_FILE|SSL_CERT_DIR)$/.test(name);
+}
+
+/** `NAME=value` (or a bare `NAME`) as affectsDownload reads it. */
+function assignmentAffectsDownload(word: string): boolean {
+  const eq = word.indexOf('=');
+  return eq === -1 ? affectsDownload(word, null) : affectsDownload(word.slice(0, eq), word.slice(eq + 1));
 }
 
 const CREDENTIAL_FILE = /netrc|\.ssh|gitconfig|\.config\/go|\.git-credentials|ca-certificates|\.crt$|\.pem$/i;
@@ -49,7 +74,7 @@ function harmless(command: ShellCommand): boolean {
   const [first, second] = command.argv.map((w) => w.value);
   if (first === undefined) return true;
   if (['cd', 'echo', 'ls', 'pwd', 'set', 'true', 'mkdir', 'printf', 'date', 'uname'].includes(first)) return true;
-  if (first === 'export') return command.argv.slice(1).every((w) => !affectsDownload(w.value.split('=')[0] as string));
+  if (first === 'export') return command.argv.slice(1).every((w) => !assignmentAffectsDownload(w.value));
   if (/(^|\/)go$/.test(first)) return second === 'version' || (second === 'env' && !command.argv.some((w) => w.value === '-w' || w.value === '-u'));
   return false;
 }
@@ -79,7 +104,7 @@ function downloadSetup(command: ShellCommand, sameRun: boolean): string | null {
   if (base === 'update-ca-certificates') return 'installs certificates';
   if (PACKAGE_MANAGERS.has(base) && args.some((a) => DOWNLOAD_PACKAGES.test(a))) return 'installs git or certificates';
   // An `export` only lasts for the rest of its own RUN.
-  if (sameRun && base === 'export' && args.some((a) => affectsDownload(a.split('=')[0] as string))) return 'exports a proxy or auth variable';
+  if (sameRun && base === 'export' && args.some(assignmentAffectsDownload)) return 'exports a proxy or auth variable';
   if (command.words.some((w) => CREDENTIAL_FILE.test(w.value))) return 'writes credentials or certificates';
   return null;
 }
@@ -87,9 +112,7 @@ function downloadSetup(command: ShellCommand, sameRun: boolean): string | null {
 /** What an instruction between the sources' COPY and the go command sets up for the download; null for nothing. */
 function setupBetween(doc: DockerfileDocument, i: Instruction): string | null {
   if (i.keyword === 'ENV' || i.keyword === 'ARG') {
-    const name = readAssignments(doc, i, i.keyword === 'ENV')
-      .map(([n]) => n)
-      .find(affectsDownload);
+    const name = readAssignments(doc, i, i.keyword === 'ENV').find(([n, v]) => affectsDownload(n, v))?.[0];
     // Only the name: the value may be a token.
     return name === undefined ? null : `sets ${name}`;
   }
@@ -266,13 +289,13 @@ export default defineTransform<LayerOrderProblem>({
   fixSafety: 'safe',
   docs: {
     what:
-      'In a stage that runs go, finds a COPY/ADD that brings in the module\'s sources (`COPY . .`, `COPY . /src`, `COPY *`, a go.work member\'s directory, or go.mod listed together with source files) before the first go command that needs the dependencies (`go mod download`, `go build`, `go test`, ...), and inserts right before it a COPY of just the module files and `RUN go mod download`, in the directory the sources land in. With the build context known, the module files are read from it: `go.mod go.sum`; for a go.work workspace `go.work go.work.sum*` and each member\'s go.mod/go.sum in its own directory; and the go.mod of every local `replace` directory (go needs the replacement\'s go.mod to resolve the graph). go.sum is written as the glob `go.sum*` only where it may be missing (no go.sum in the context, one .dockerignore leaves out, or no context known): a glob may match nothing, while `COPY go.sum` of a missing file fails the build. A `--chown`/`--chmod` on the COPY is repeated. When the COPY\'s destination is not the WORKDIR (`COPY . /src` with WORKDIR /), the files go to `/src/` and the download runs as `RUN cd /src && go mod download`: a new WORKDIR would change where every later instruction runs. When the late command is a plain `RUN go mod download`, it is moved instead of duplicated (with its flags and arguments; a blank line on each side of it becomes one); otherwise the late command is kept and simply finds the modules already there. `ssh`/`secret` mounts, a module-cache mount and `--network` of that command, and proxy/auth variables assigned on it, are repeated on the inserted download. The new lines go above the comment lines directly over the COPY, which usually describe it. Also reports a `go mod download` that runs before go.mod was copied into the stage. Not reported: GOPATH mode (`GO111MODULE=off` in the stage, a stage it is built FROM or `go env -w`; golang images before modules, < 1.11; 1.11/1.12 inside $GOPATH/src without GO111MODULE=on), a stage that copies a downloaded module cache from another stage (`COPY --from=modules /go/pkg /go/pkg`), and go commands that do not use the local module (`go install tool@v1.2.3`). The cache mount on the new download comes from go-mod-cache-mount.',
+      'In a stage that runs go, finds a COPY/ADD that brings in the module\'s sources (`COPY . .`, `COPY . /src`, `COPY *`, a go.work member\'s directory, or go.mod listed together with source files) before the first go command that needs the dependencies (`go mod download`, `go build`, `go test`, ...), and inserts right before it a COPY of just the module files and `RUN go mod download`, in the directory the sources land in. With the build context known, the module files are read from it: `go.mod go.sum`; for a go.work workspace `go.work go.work.sum*` and each member\'s go.mod/go.sum in its own directory; and the go.mod of every local `replace` directory (go needs the replacement\'s go.mod to resolve the graph). go.sum is written as the glob `go.sum*` only where it may be missing (no go.sum in the context, one .dockerignore leaves out, or no context known): a glob may match nothing, while `COPY go.sum` of a missing file fails the build. A `--chown`/`--chmod` on the COPY is repeated. When the COPY\'s destination is not the WORKDIR (`COPY . /src` with WORKDIR /), the files go to `/src/` and the download runs as `RUN cd /src && go mod download`: a new WORKDIR would change where every later instruction runs. When the late command is a plain `RUN go mod download`, it is moved instead of duplicated (with its flags and arguments and the comment lines right above it; a blank line on each side of it becomes one); otherwise the late command is kept and simply finds the modules already there. `ssh`/`secret` mounts, a module-cache mount and `--network` of that command, and proxy/auth variables assigned on it, are repeated on the inserted download. The new lines go above the comment lines directly over the COPY, which usually describe it, and are written in the file\'s keyword case (`copy`/`run` in a lower-case file). Also reports a `go mod download` of the local module that runs where no go.mod was copied into the stage, before the sources or never: it fails with "go.mod file not found" (an error, fixed by copying the module files in right before it) when nothing else can have brought go.mod (the stage builds on the golang image, and nothing before it copies from another stage, image or URL, bind-mounts, or fetches or copies files in a RUN); otherwise it is a warning, and only when the sources are copied after it. Not reported: GOPATH mode (`GO111MODULE=off` in the stage, a stage it is built FROM or `go env -w`; golang images before modules, < 1.11; 1.11/1.12 inside $GOPATH/src without GO111MODULE=on), a stage that copies a downloaded module cache from another stage (`COPY --from=modules /go/pkg /go/pkg`), and go commands that do not use the local module (`go install tool@v1.2.3`). The cache mount on the new download comes from go-mod-cache-mount.',
     why:
       'Docker rebuilds a layer when any file it copies changes. With the sources copied first, every edit to any .go file invalidates the layer that downloads modules, so every build downloads every dependency again from the proxy: slow, and where proxy.golang.org is slow or unreachable, the build hangs there. Copying go.mod/go.sum first makes the download layer depend only on them.',
     before: 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN go mod download\nRUN go build -o /out/app .\n',
     after: 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build -o /out/app .\n',
     fixSafety:
-      'Safe when the module files are read from the build context and the early download sees what the late command saw: nothing between the COPY and that command switches USER or SHELL or runs other commands, and nothing runs before go in the same RUN but `cd`/`echo`-like commands; otherwise unsafe. No fix (reported with the reason) when something between the COPY and the go command, or before go in its RUN, sets up what the download may need, since the early download would run without it (failing, or sending private module paths to the public proxy): `git config`, `go env -w`, SSH setup (ssh-keyscan, ssh-agent), installing git/openssh/mercurial/ca-certificates, writing .netrc/.gitconfig/~/.ssh/certificates, a RUN with a secret or SSH mount, an ENV/ARG of a proxy/auth/Go/git variable or PATH/HOME (GOOS, GOARCH, CGO_ENABLED and the like are fine), or a COPY of a credential file; moving that setup above the sources\' COPY makes the fix possible. Unsafe also when the build context is unknown or has no go.mod at its root (the plain `go.mod go.sum*` form is then a guess: a local `replace` or a go.work it cannot see would make the early download fail), and when the destination holds a variable that cannot be resolved. No fix (reported only) when a `replace` or go.work member points outside what the COPY brings in, when go.mod was already copied to another place, when paths would need quoting, or, without go.mod in sight, when the go command runs in another directory than the one the sources land in (the module is probably there). Vendored modules (vendor/modules.txt, `-mod=vendor`) are never reported: they need no download. The go.mod-less early download is reported only: whether the build gets go.mod from elsewhere cannot be seen.',
+      'Safe when the module files are read from the build context and the early download sees what the late command saw: nothing between the COPY and that command switches USER or SHELL or runs other commands, and nothing runs before go in the same RUN but `cd`/`echo`-like commands; otherwise unsafe. No fix (reported with the reason) when something between the COPY and the go command, or before go in its RUN, sets up what the download may need, since the early download would run without it (failing, or sending private module paths to the public proxy): `git config`, `go env -w`, SSH setup (ssh-keyscan, ssh-agent), installing git/openssh/mercurial/ca-certificates, writing .netrc/.gitconfig/~/.ssh/certificates, a RUN with a secret or SSH mount, an ENV/ARG of a variable the download reads (GOPROXY, GONOPROXY, GOSUMDB, GONOSUMDB, GOPRIVATE, GOINSECURE, GOVCS, GOAUTH, GOWORK, GOMODCACHE, GOPATH, GOTOOLCHAIN, GO111MODULE, GOENV, GOROOT, GODEBUG, a GOFLAGS with -mod/-modfile/-modcacherw or one we cannot read, GIT_*/SSH_*, HTTP(S)_PROXY/NO_PROXY, HOME, PATH, NETRC, XDG_CONFIG_HOME, certificate paths; GOCACHE, GOOS, GOARCH, CGO_ENABLED and other build-only settings are fine), or a COPY of a credential file; moving that setup above the sources\' COPY makes the fix possible. Unsafe also when the build context is unknown or has no go.mod at its root (the plain `go.mod go.sum*` form is then a guess: a local `replace` or a go.work it cannot see would make the early download fail), and when the destination holds a variable that cannot be resolved. No fix (reported only) when a `replace` or go.work member points outside what the COPY brings in, when go.mod was already copied to another place, when paths would need quoting, or, without go.mod in sight, when the go command runs in another directory than the one the sources land in (the module is probably there). Vendored modules (vendor/modules.txt, `-mod=vendor`) are never reported: they need no download. A download with no go.mod before it gets the module files copied in right before it: safe when nothing else can have brought go.mod (the build fails without them), unsafe when something may have (a base image other than golang), no fix when the download runs in another directory than the WORKDIR (`cd`, `-C`) or the context is unknown.',
   },
   check({ doc, project: context }) {
     if (context?.vendored) return [];
@@ -342,18 +365,9 @@ export default defineTransform<LayerOrderProblem>({
 
       if (modulesCopied) continue;
       if (trigger === null) {
-        // `RUN go mod download` before any go.mod, with the sources copied later: it cannot help.
-        const later = items.slice(position + 1).some(({ instruction }) => {
-          const c = copyArgs(doc, instruction);
-          return c !== null && c.fromContext && moduleBrought(c, project) !== null;
-        });
-        if (!goModSeen && later && resolving.go.subcommand === 'mod download' && !problems.has(resolving.run.owner.index)) {
-          problems.set(resolving.run.owner.index, {
-            range: resolving.run.run.keywordRange,
-            message: '`go mod download` runs before go.mod is copied into the stage: it fails or downloads nothing, and the build after the sources are copied downloads every module again',
-            fixSafety: null,
-            edits: null,
-          });
+        if (!goModSeen && resolving.go.subcommand === 'mod download' && !problems.has(resolving.run.owner.index)) {
+          const problem = missingGoMod(doc, project, items.slice(0, position).map((i) => i.instruction), items.slice(position + 1).map((i) => i.instruction), resolving);
+          if (problem) problems.set(resolving.run.owner.index, problem);
         }
         continue;
       }
@@ -453,7 +467,7 @@ function buildFix(
   const flags = copy.instruction.flags.filter((f) => f.name === 'chown' || f.name === 'chmod').map((f) => ` ${doc.source.slice(f.range)}`).join('');
   const lines = groups.map((g) => {
     const target = g.dir === '.' ? prefix || './' : `${prefix}${g.dir}/`;
-    return `COPY${flags} ${g.sources.join(' ')} ${target}`;
+    return `${keywordLike(doc, copy.instruction, 'COPY')}${flags} ${g.sources.join(' ')} ${target}`;
   });
 
   const run = resolving.run.run;
@@ -468,9 +482,10 @@ function buildFix(
     cwdAtRun === destExpanded;
   const edits: TextEdit[] = [];
   if (pure) {
-    // Move the late download (flags, env and arguments as written) in front of the sources.
-    edits.push(insertLinesBeforeComments(doc, copy.instruction, [...lines, doc.source.slice(run.range)]));
-    edits.push(deleteInstructionTidy(doc, run));
+    // Move the late download (flags, env and arguments as written), with the comment lines right
+    // above it, in front of the sources.
+    edits.push(insertLinesBeforeComments(doc, copy.instruction, [...lines, ...commentsAbove(doc, run).lines, doc.source.slice(run.range)]));
+    edits.push(deleteInstructionWithComments(doc, run));
   } else {
     const carried = run.flags
       .filter((f) => {
@@ -482,10 +497,87 @@ function buildFix(
       })
       .map((f) => `${doc.source.slice(f.range)} `)
       .join('');
-    const assigned = resolving.go.command.assignments.filter((a) => affectsDownload(a.value.split('=')[0] as string)).map((a) => `${a.raw} `).join('');
+    const assigned = resolving.go.command.assignments.filter((a) => assignmentAffectsDownload(a.value)).map((a) => `${a.raw} `).join('');
     const cd = sameDir ? '' : `cd ${prefix.replace(/\/+$/, '') || '/'} && `;
-    edits.push(insertLinesBeforeComments(doc, copy.instruction, [...lines, `RUN ${carried}${cd}${assigned}go mod download`]));
+    edits.push(insertLinesBeforeComments(doc, copy.instruction, [...lines, `${keywordLike(doc, copy.instruction, 'RUN')} ${carried}${cd}${assigned}go mod download`]));
   }
   return { edits, safety: safe ? 'safe' : 'unsafe' };
 }
 
+
+/** Commands that may bring a go.mod into the image from somewhere we cannot see. */
+const FETCHES = new Set(['git', 'curl', 'wget', 'svn', 'hg', 'tar', 'unzip', 'scp', 'rsync', 'gsutil', 'aws', 'gcloud', 'cp', 'mv', 'ln']);
+
+/**
+ * `go mod download` (of the local module) with no go.mod copied into the stage before it. It fails
+ * ("go.mod file not found") unless go.mod arrived in a way we cannot see: a base image other than
+ * golang, a COPY/ADD from another stage, image or URL, a bind mount, a RUN that fetches or copies
+ * files (git clone, curl, cp). Then it is reported only when the sources (with go.mod) are copied
+ * later, as a warning: the download there cannot have helped. The fix copies go.mod and go.sum (and
+ * what else the module needs to resolve: go.work, replace targets) in right before the download,
+ * when the context has them and the download runs in the WORKDIR.
+ */
+function missingGoMod(
+  doc: DockerfileDocument,
+  project: GoProject | null,
+  before: Instruction[],
+  after: Instruction[],
+  resolving: Resolving,
+): LayerOrderProblem | null {
+  const run = resolving.run.run;
+  const later = after.some((i) => {
+    const c = copyArgs(doc, i);
+    return c !== null && c.fromContext && moduleBrought(c, project) !== null;
+  });
+  const commands = shellCommands(doc, run, true);
+  const goIndex = commands.findIndex((c) => c.range.start === resolving.go.command.range.start);
+  const fetches = (c: ShellCommand): boolean => {
+    const first = c.argv.find((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w.value) && !['sudo', 'env', 'exec'].includes(w.value));
+    return first !== undefined && FETCHES.has(first.value.split('/').pop() as string);
+  };
+  const env = goEnvAt(doc, resolving.stage, resolving.run.owner);
+  const vars = contextAt(doc, resolving.stage, resolving.run.owner).vars;
+  const gowork = resolving.go.env.get('GOWORK') ?? vars.get('GOWORK');
+  const certain =
+    project !== null &&
+    isGolangImage(resolvedRootImage(doc, resolving.stage)) &&
+    !before.some((i) => {
+      const c = copyArgs(doc, i);
+      if (c !== null) return !c.fromContext;
+      if (i.keyword === 'ADD') return true;
+      if (i.keyword !== 'RUN') return false;
+      return i.flags.some((f) => f.name === 'mount' && f.value !== null && parseMount(f.value).type === 'bind') || shellCommands(doc, i, true).some(fetches);
+    }) &&
+    !run.flags.some((f) => f.name === 'mount' && f.value !== null && parseMount(f.value).type === 'bind') &&
+    !commands.slice(0, goIndex).some(fetches) &&
+    !(env.goflags !== null && /-modfile/.test(env.goflags)) &&
+    (gowork === undefined || gowork === null || gowork === '' || gowork === 'off');
+  if (!certain && !later) return null;
+
+  const fails = '("go: go.mod file not found in current directory or any parent directory"); copy go.mod and go.sum in before it';
+  const message = !certain
+    ? '`go mod download` runs before go.mod is copied into the stage: it fails or downloads nothing, and the build after the sources are copied downloads every module again'
+    : later
+      ? `\`go mod download\` runs before go.mod is copied into the stage: it fails ${fails}`
+      : `\`go mod download\` runs where go.mod is never copied into the stage: it fails ${fails}`;
+
+  // The fix: the module files, from the context, into the directory the download runs in.
+  let edits: TextEdit[] | null = null;
+  const cwd = contextAt(doc, resolving.stage, resolving.run.owner).workdir;
+  const moves = commands.slice(0, goIndex).some((c) => c.argv[0]?.value === 'cd') || resolving.go.command.argv.some((w) => w.value === '-C' || w.value.startsWith('-C='));
+  if (project !== null && !moves && !cwd.includes('$') && run.heredocs.length === 0) {
+    const p = plan(project, '.', gowork === 'off');
+    if (!('declined' in p)) {
+      const copy = keywordLike(doc, resolving.run.owner, 'COPY');
+      const lines = p.groups.map((g) => `${copy} ${g.sources.join(' ')} ${g.dir === '.' ? './' : `${g.dir}/`}`);
+      edits = [insertLinesBeforeComments(doc, resolving.run.owner, lines)];
+    }
+  }
+  return {
+    range: run.keywordRange,
+    severity: certain ? 'error' : 'warning',
+    message,
+    fixSafety: edits === null ? null : certain ? 'safe' : 'unsafe',
+    edits,
+  };
+}

@@ -64,6 +64,13 @@ ruleTester(goModLayerOrder, {
     // GOPATH mode inherited from the stage it is built FROM (the shared moduleMode predicate).
     { code: 'FROM golang:1.22 AS base\nENV GO111MODULE=off\nFROM base\nWORKDIR /app\nCOPY . .\nRUN go build .\n', project: mod },
     { code: 'FROM golang:1.22\nRUN go env -w GO111MODULE=off\nWORKDIR /app\nCOPY . .\nRUN go build .\n', project: mod },
+    // go.mod may come from somewhere we cannot see: another stage, a git clone, a base image.
+    { code: 'FROM golang:1.22\nWORKDIR /src\nCOPY --from=src /src/ ./\nRUN go mod download\n', project: mod },
+    { code: 'FROM golang:1.22\nWORKDIR /src\nRUN git clone https://github.com/acme/app . && go mod download\n', project: mod },
+    { code: 'FROM acme/go-app-src:1\nWORKDIR /src\nRUN go mod download\n', project: mod },
+    { code: 'FROM golang:1.22\nWORKDIR /src\nRUN --mount=type=bind,target=. go mod download\n', project: mod },
+    // No go.mod in the context we know of: nothing to say.
+    'FROM golang:1.22\nWORKDIR /src\nCOPY main.go .\nRUN go mod download\n',
     // Module files only, by glob.
     { code: 'FROM golang:1.23\nWORKDIR /app\nCOPY *.mod *.sum ./\nRUN go mod download\nCOPY . .\nRUN go build .\n', project: mod },
   ],
@@ -274,6 +281,89 @@ ruleTester(goModLayerOrder, {
       unsafe: true,
     },
     {
+      name: 'build-only variables in between do not matter: GOCACHE, GOFLAGS without module flags, CGO_ENABLED',
+      code: 'FROM golang:1.23\nWORKDIR /app\nCOPY . .\nENV GOCACHE=/tmp/gocache GOFLAGS="-trimpath -buildvcs=false" CGO_ENABLED=0\nARG GOEXPERIMENT\nRUN go mod download\nRUN go build .\n',
+      output: 'FROM golang:1.23\nWORKDIR /app\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nENV GOCACHE=/tmp/gocache GOFLAGS="-trimpath -buildvcs=false" CGO_ENABLED=0\nARG GOEXPERIMENT\nRUN go build .\n',
+      errors: [{ line: 3 }],
+      project: mod,
+    },
+    {
+      name: 'GOFLAGS with a module flag in between: no fix',
+      code: 'FROM golang:1.23\nWORKDIR /app\nCOPY . .\nENV GOFLAGS=-modcacherw\nRUN go mod download\n',
+      output: null,
+      errors: [{ line: 3, message: /no fix: an ENV after the COPY sets GOFLAGS, which the download may need/ }],
+      project: mod,
+      unsafe: true,
+    },
+    {
+      name: 'an HTTPS proxy, a git variable, GOINSECURE, GOVCS, GONOSUMDB, GOAUTH in between: no fix',
+      code: 'FROM golang:1.23\nWORKDIR /app\nCOPY . .\nARG https_proxy\nRUN go mod download\nFROM golang:1.23\nWORKDIR /app\nCOPY . .\nENV GIT_TERMINAL_PROMPT=0\nRUN go mod download\nFROM golang:1.23\nWORKDIR /app\nCOPY . .\nENV GOINSECURE=corp.example GOVCS=*:git GONOSUMDB=corp.example GOAUTH=netrc\nRUN go mod download\n',
+      output: null,
+      errors: [
+        { line: 3, message: /sets https_proxy/ },
+        { line: 8, message: /sets GIT_TERMINAL_PROMPT/ },
+        { line: 13, message: /sets GOINSECURE/ },
+      ],
+      project: mod,
+      unsafe: true,
+    },
+    {
+      name: 'the comment lines right above a moved download move with it',
+      code: 'FROM golang:1.23\nWORKDIR /app\n# the sources\nCOPY . .\n\n# fetch the dependencies\n# (all of them)\nRUN go mod download\n\nRUN go build .\n',
+      output: 'FROM golang:1.23\nWORKDIR /app\nCOPY go.mod go.sum ./\n# fetch the dependencies\n# (all of them)\nRUN go mod download\n# the sources\nCOPY . .\n\nRUN go build .\n',
+      errors: [{ line: 4 }],
+      project: mod,
+    },
+    {
+      name: 'a comment separated from the download by a blank line stays',
+      code: 'FROM golang:1.23\nWORKDIR /app\nCOPY . .\n# build steps\n\nRUN go mod download\nRUN go build .\n',
+      output: 'FROM golang:1.23\nWORKDIR /app\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\n# build steps\n\nRUN go build .\n',
+      errors: [{ line: 3 }],
+      project: mod,
+    },
+    {
+      name: 'a commented download at the end of a file without a final newline',
+      code: 'FROM golang:1.23\nWORKDIR /app\nCOPY . .\n\n# deps\nRUN go mod download',
+      output: 'FROM golang:1.23\nWORKDIR /app\nCOPY go.mod go.sum ./\n# deps\nRUN go mod download\nCOPY . .',
+      errors: [{ line: 3 }],
+      project: mod,
+    },
+    {
+      name: 'lower-case keywords: the new lines are lower-case too',
+      code: 'from golang:1.23\nworkdir /app\ncopy . .\nrun go build -o /app .\n',
+      output: 'from golang:1.23\nworkdir /app\ncopy go.mod go.sum ./\nrun go mod download\ncopy . .\nrun go build -o /app .\n',
+      errors: [{ line: 3 }],
+      project: mod,
+    },
+    {
+      name: 'go.mod never copied into the stage: the download fails; go.mod and go.sum are copied in before it',
+      code: 'FROM golang:1.22\nWORKDIR /src\nCOPY main.go .\nRUN go mod download\nRUN go build -o /app .\n',
+      output: 'FROM golang:1.22\nWORKDIR /src\nCOPY main.go .\nCOPY go.mod go.sum ./\nRUN go mod download\nRUN go build -o /app .\n',
+      errors: [
+        {
+          line: 4,
+          message:
+            '`go mod download` runs where go.mod is never copied into the stage: it fails ("go: go.mod file not found in current directory or any parent directory"); copy go.mod and go.sum in before it',
+        },
+      ],
+      project: mod,
+    },
+    {
+      name: '... also in a RUN that builds too, with its comment and in lower case',
+      code: 'from golang:1.22\nworkdir /src\ncopy main.go .\n# deps and build\nrun --mount=type=cache,target=/go/pkg/mod go mod download && go build -o /app .\n',
+      output: 'from golang:1.22\nworkdir /src\ncopy main.go .\ncopy go.mod go.sum ./\n# deps and build\nrun --mount=type=cache,target=/go/pkg/mod go mod download && go build -o /app .\n',
+      errors: [{ line: 5, message: /^`go mod download` runs where go.mod is never copied into the stage/ }],
+      project: mod,
+    },
+    {
+      name: 'go.mod never copied, download in another directory: reported, no fix',
+      code: 'FROM golang:1.22\nWORKDIR /src\nCOPY main.go .\nRUN cd /tmp && go mod download\n',
+      output: null,
+      errors: [{ line: 4, message: /never copied/ }],
+      project: mod,
+      unsafe: true,
+    },
+    {
       name: 'target-only variables and WORKDIR in between do not matter',
       code: 'FROM golang:1.23\nCOPY . /app\nENV CGO_ENABLED=0 GOOS=linux\nARG TARGETARCH\nWORKDIR /app\nRUN GOARCH=$TARGETARCH go build -o /out/app .\n',
       output: 'FROM golang:1.23\nCOPY go.mod go.sum /app/\nRUN cd /app && go mod download\nCOPY . /app\nENV CGO_ENABLED=0 GOOS=linux\nARG TARGETARCH\nWORKDIR /app\nRUN GOARCH=$TARGETARCH go build -o /out/app .\n',
@@ -425,12 +515,18 @@ ruleTester(goModLayerOrder, {
       project: mod,
     },
     {
-      name: 'a download before go.mod is in the stage: reported only',
+      name: 'a download before go.mod is in the stage: it fails; go.mod is copied in before it',
       code: 'FROM golang:1.23\nWORKDIR /app\nRUN go mod download\nCOPY . .\nRUN go build .\n',
-      output: null,
-      errors: [{ line: 3, message: /^`go mod download` runs before go.mod is copied into the stage/ }],
+      output: 'FROM golang:1.23\nWORKDIR /app\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build .\n',
+      errors: [{ line: 3, message: '`go mod download` runs before go.mod is copied into the stage: it fails ("go: go.mod file not found in current directory or any parent directory"); copy go.mod and go.sum in before it' }],
       project: mod,
-      unsafe: true,
+    },
+    {
+      name: 'a download before go.mod, on a base image that may hold one: a warning, unsafe fix',
+      code: 'FROM registry.example.com/acme/go-base:3\nWORKDIR /app\nRUN go mod download\nCOPY . .\nRUN go build .\n',
+      output: null,
+      errors: [{ line: 3, message: /^`go mod download` runs before go.mod is copied into the stage: it fails or downloads nothing/ }],
+      project: mod,
     },
     {
       name: 'a path that needs quoting: reported, no fix',
@@ -463,6 +559,17 @@ describe('go-mod-layer-order findings', () => {
     expect(run(goModLayerOrder, { code, project: mod }).findings.map((f) => f.fix)).toEqual(['safe']);
     const credentials = 'FROM golang:1.23\nWORKDIR /app\nCOPY . .\nRUN git config --global url."git@github.com:".insteadOf "https://github.com/"\nRUN go build .\n';
     expect(run(goModLayerOrder, { code: credentials, project: mod }).findings.map((f) => f.fix)).toEqual([null]);
+  });
+});
+
+describe('go-mod-layer-order: go.mod missing where go mod download runs', () => {
+  it('an error with a safe fix when nothing else can have brought go.mod; a warning when something may have', () => {
+    const never = run(goModLayerOrder, { code: 'FROM golang:1.22\nWORKDIR /src\nCOPY main.go .\nRUN go mod download\n', project: mod });
+    expect(never.findings.map((f) => [f.severity, f.fix])).toEqual([['error', 'safe']]);
+    const base = run(goModLayerOrder, { code: 'FROM acme/base:1\nWORKDIR /app\nRUN go mod download\nCOPY . .\nRUN go build .\n', project: mod });
+    expect(base.findings.map((f) => [f.severity, f.fix])).toEqual([['warning', 'unsafe']]);
+    const unknown = run(goModLayerOrder, { code: 'FROM golang:1.22\nWORKDIR /app\nRUN go mod download\nCOPY . .\nRUN go build .\n' });
+    expect(unknown.findings.map((f) => [f.severity, f.fix])).toEqual([['warning', null]]);
   });
 });
 

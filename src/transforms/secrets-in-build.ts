@@ -20,15 +20,17 @@ import { defineTransform, type Problem } from './transform.js';
  * Credentials that end up in image layers or history. The replacements the messages point to:
  * a .netrc secret mount for HTTPS (`RUN --mount=type=secret,id=netrc,target=/root/.netrc go mod
  * download` + `docker build --secret id=netrc,src=$HOME/.netrc`), or the SSH agent
- * (`RUN --mount=type=ssh` + `git config --global url."git@github.com:".insteadOf
- * "https://github.com/"` + `docker build --ssh default`). Messages name the leak, never the value.
+ * (`RUN --mount=type=ssh` + `git config --global url."git@<host>:".insteadOf
+ * "https://<host>/"` + `docker build --ssh default`, naming the host the credential was for). Messages name the leak, never the value.
  */
 
 type SecretProblem = Problem & ({ kind: 'report' } | { kind: 'copy-netrc'; copy: Instruction; runs: Instruction[]; target: string });
 
 const NETRC_FIX = 'mount it instead: `RUN --mount=type=secret,id=netrc,target=/root/.netrc go mod download` with `docker build --secret id=netrc,src=$HOME/.netrc`';
-const SSH_FIX =
-  'use the SSH agent instead: `RUN --mount=type=ssh` with `git config --global url."git@github.com:".insteadOf "https://github.com/"` and `docker build --ssh default`';
+/** The SSH-agent replacement, for the git host a credential was for (github.com when none is known). */
+const sshFix = (host = 'github.com'): string =>
+  `use the SSH agent instead: \`RUN --mount=type=ssh\` with \`git config --global url."git@${host}:".insteadOf "https://${host}/"\` and \`docker build --ssh default\``;
+const SSH_FIX = sshFix();
 
 // ---- names -------------------------------------------------------------------------------------
 
@@ -257,11 +259,11 @@ function checkRun(doc: DockerfileDocument, owner: Instruction, run: Instruction,
           // `git config --unset ...` names the URL to remove it.
           if (command.argv.some((a) => /^--(unset|unset-all|remove-section|get|get-all|get-regexp)$/.test(a.value))) continue;
           const undone = later.some((c) => (isGit(c, 'config') && c.argv.some((a) => /^--(unset|unset-all|remove-section)$/.test(a.value))) || removedPaths(c).some((p) => basename(p) === '.gitconfig'));
-          if (!undone) message = `RUN writes a credential (${url.shown}) into git config: it stays in ~/.gitconfig in the image layer; ${SSH_FIX}, or a .netrc secret mount`;
+          if (!undone) message = `RUN writes a credential (${url.shown}) into git config: it stays in ~/.gitconfig in the image layer; ${sshFix(url.host)}, or a .netrc secret mount`;
         } else if (goEnvFile) {
           message = `RUN writes a credential (${url.shown}) with go env -w: it stays in the go env file in the image layer; ${NETRC_FIX}`;
         } else if (savesUrl) {
-          message = `RUN gives git a URL with a credential (${url.shown}): it is saved in the repository's .git/config in the image layer; ${SSH_FIX}, or a .netrc secret mount`;
+          message = `RUN gives git a URL with a credential (${url.shown}): it is saved in the repository's .git/config in the image layer; ${sshFix(url.host)}, or a .netrc secret mount`;
         } else if (url.kind === 'literal') {
           message = `RUN has a credential in a URL (${url.shown}): \`docker history\` shows the command to anyone with the image; ${NETRC_FIX}`;
         } else {

@@ -81,6 +81,25 @@ ruleTester(secretsInBuild, {
       errors: [{ line: 2, message: hidden('ci-bot', 'ghp_SuperSecretValue123') }],
     },
     {
+      name: 'git config on another host: the SSH suggestion names that host',
+      code: G + 'ARG CI_TOKEN\nRUN git config --global url."https://oauth2:${CI_TOKEN}@code.example.tech/".insteadOf "https://code.example.tech/"\n',
+      output: null,
+      errors: [
+        { line: 2, message: /ARG CI_TOKEN/ },
+        {
+          line: 3,
+          message:
+            'RUN writes a credential (https://***@code.example.tech) into git config: it stays in ~/.gitconfig in the image layer; use the SSH agent instead: `RUN --mount=type=ssh` with `git config --global url."git@code.example.tech:".insteadOf "https://code.example.tech/"` and `docker build --ssh default`, or a .netrc secret mount',
+        },
+      ],
+    },
+    {
+      name: 'git clone from a GitLab host: the SSH suggestion names it',
+      code: G + 'RUN git clone https://gitlab-ci-token:glpat-abcdefghij0123456789@gitlab.example.com/acme/lib.git\n',
+      output: null,
+      errors: [{ line: 2, message: /url\."git@gitlab\.example\.com:"\.insteadOf "https:\/\/gitlab\.example\.com\/"/ }],
+    },
+    {
       name: 'a token as the user name',
       code: G + 'RUN git clone https://ghp_abcdefghijklmnopqrstuvwxyz0123@github.com/acme/private.git\n',
       output: null,

@@ -213,7 +213,8 @@ export function resolveChoices(detection: Detection, answers: Answers): Choices 
     }
   }
   for (const file of detection.moduleFiles.flatMap((g) => g.files)) {
-    if (!SAFE_PATH.test(file)) throw new ScaffoldError(`${file}: the path has characters that are not safe in a Dockerfile (letters, digits, . _ - / only)`);
+    // `go.sum*`: the glob for a go.sum that does not exist yet; the path before it is checked.
+    if (!SAFE_PATH.test(file.replace(/\*$/, ''))) throw new ScaffoldError(`${file}: the path has characters that are not safe in a Dockerfile (letters, digits, . _ - / only)`);
   }
 
   // Which main packages.

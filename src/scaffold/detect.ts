@@ -30,7 +30,11 @@ export interface MainPackage {
 export interface ModuleFileGroup {
   /** Directory relative to the context, posix-style, `.` for the root. */
   dir: string;
-  /** File paths relative to the context. */
+  /**
+   * File paths relative to the context. A name ending in `*` (`go.sum*`, `go.work.sum*`) is a glob
+   * for a checksum file that does not exist yet: Go writes it with the first dependency, and the
+   * COPY must then bring it into the download layer (a glob may match nothing, a plain name may not).
+   */
   files: string[];
 }
 
@@ -235,22 +239,26 @@ export function detect(dir: string): Detection {
 
   // The files that decide the module graph, copied before the sources.
   const moduleFiles: ModuleFileGroup[] = [];
-  const addFile = (groupDir: string, file: string): void => {
-    if (!existsSync(join(abs, file))) return;
+  /** Adds `file` when it exists; `orGlob`: a checksum file Go may write later, added as `<file>*` when missing (next to a file that exists). */
+  const addFile = (groupDir: string, file: string, orGlob = false): void => {
+    const exists = existsSync(join(abs, file));
     let group = moduleFiles.find((g) => g.dir === groupDir);
+    if (!exists && !(orGlob && group)) return;
     if (!group) {
       group = { dir: groupDir, files: [] };
       moduleFiles.push(group);
     }
-    if (!group.files.includes(file)) group.files.push(file);
+    const name = exists ? file : `${file}*`;
+    if (!group.files.includes(name)) group.files.push(name);
   };
   if (project.goWork) {
     addFile('.', 'go.work');
-    addFile('.', 'go.work.sum');
+    addFile('.', 'go.work.sum', true);
   }
   for (const m of modules) {
     addFile(m.dir, m.dir === '.' ? 'go.mod' : `${m.dir}/go.mod`);
-    addFile(m.dir, m.dir === '.' ? 'go.sum' : `${m.dir}/go.sum`);
+    // Only a module that is built (the main module, a go.work member) has its go.sum read; a replace target's is not.
+    addFile(m.dir, m.dir === '.' ? 'go.sum' : `${m.dir}/go.sum`, m.buildable);
   }
 
   // Go versions: the image must satisfy the highest `go` line; default to the highest go/toolchain line.

@@ -94,7 +94,8 @@ export function buildDockerignore(detection: Detection, targets: Target[]): Dock
   const final = content ?? existing ?? '';
   const ig = ignore().add(final.split(/\r?\n/).filter((l) => l.trim() !== '' && !l.trim().startsWith('#')).map(anchored));
   const needed = [
-    ...detection.moduleFiles.flatMap((g) => g.files),
+    // A `go.sum*` glob stands for the go.sum to come: an ignore pattern that matches go.sum leaves it out too.
+    ...detection.moduleFiles.flatMap((g) => g.files).map((f) => f.replace(/\*$/, '')),
     ...targets.map((t) => t.main.dir).filter((d) => d !== '.').map((d) => `${d}/`),
     ...(detection.vendored ? ['vendor/modules.txt'] : []),
   ];

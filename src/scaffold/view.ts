@@ -116,6 +116,17 @@ function facts(detection: Detection, choices: Choices, target: Target): string[]
   return lines.map(commentSafe);
 }
 
+/** Why some module files are globs: `go.sum*` for a go.sum that Go writes with the first dependency. */
+function globNote(groups: ModuleFilesView[]): string[] {
+  const globs = [...new Set(groups.flatMap((g) => g.sources.filter((f) => f.endsWith('*')).map((f) => f.slice(f.lastIndexOf('/') + 1))))].sort();
+  if (globs.length === 0) return [];
+  const files = globs.map((g) => g.slice(0, -1));
+  const tail = 'A glob may match nothing, while COPY of a missing file fails the build.';
+  return globs.length === 1
+    ? [`${globs[0] as string} is a glob: there is no ${files[0] as string} yet; once Go writes one (with the first dependency),`, `it is copied here too. ${tail}`]
+    : [`${globs.join(' and ')} are globs: there is no ${files.join(' or ')} yet; once Go writes them,`, `they are copied here too. ${tail}`];
+}
+
 export function dockerfileView(detection: Detection, choices: Choices, target: Target, tool: string): DockerfileView {
   const vendored = detection.vendored;
   const needsGit = !vendored && choices.private !== null && choices.privateVia === 'direct';
@@ -155,6 +166,7 @@ export function dockerfileView(detection: Detection, choices: Choices, target: T
             privateViaProxy: choices.private !== null && choices.privateVia === 'proxy',
           },
       moduleFiles,
+      moduleFilesNote: globNote(moduleFiles).map(commentSafe),
       download: vendored ? null : { auth: authView(choices), why: authWhy(choices).map(commentSafe) },
       modCache: MOD_CACHE,
       buildCache: BUILD_CACHE,

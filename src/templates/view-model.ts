@@ -72,6 +72,8 @@ export interface BuildStageView {
   proxy: ProxyView | null;
   /** The COPY instructions before `go mod download`; empty when vendored. */
   moduleFiles: ModuleFilesView[];
+  /** Comment lines (without `# `) about module files copied as globs (`go.sum*`) because they do not exist yet; empty when none. */
+  moduleFilesNote: string[];
   /** The download step; null when vendored. */
   download: { auth: AuthView; why: string[] } | null;
   modCache: string;

@@ -17,7 +17,8 @@ describe('detection on the examples', () => {
     expect(d.minGoVersion).toBe('1.22');
     expect(d.suggestedGoVersion).toBe('1.22');
     expect(d.mains.map((m) => [m.dir, m.buildPath, m.name])).toEqual([['.', '.', 'hello']]);
-    expect(d.moduleFiles).toEqual([{ dir: '.', files: ['go.mod'] }]);
+    // No go.sum yet: a glob, so the go.sum that comes with the first dependency is in the download layer.
+    expect(d.moduleFiles).toEqual([{ dir: '.', files: ['go.mod', 'go.sum*'] }]);
     expect(d.privateHosts).toEqual([]);
     expect(analyzePackage(d, main(d, '.'))).toEqual({
       cgo: false,
@@ -46,9 +47,9 @@ describe('detection on the examples', () => {
       ['lib', 'example.com/ws/lib'],
     ]);
     expect(d.moduleFiles).toEqual([
-      { dir: '.', files: ['go.work'] },
-      { dir: 'api', files: ['api/go.mod'] },
-      { dir: 'lib', files: ['lib/go.mod'] },
+      { dir: '.', files: ['go.work', 'go.work.sum*'] },
+      { dir: 'api', files: ['api/go.mod', 'api/go.sum*'] },
+      { dir: 'lib', files: ['lib/go.mod', 'lib/go.sum*'] },
     ]);
     expect(d.mains.map((m) => [m.dir, m.buildPath, m.importPath])).toEqual([['api', './api', 'example.com/ws/api']]);
     expect(d.minGoVersion).toBe('1.23');
@@ -57,6 +58,7 @@ describe('detection on the examples', () => {
   it('local-replace: the replace target is a module whose go.mod is copied before the sources', () => {
     const d = detect(join(examplesDir, 'local-replace'));
     expect(d.localReplaces).toEqual([{ path: 'example.com/shared', dir: 'shared', written: './shared', from: 'go.mod' }]);
+    // A replace target's go.sum is never read (the main module's go.sum has its checksums): no glob for it.
     expect(d.moduleFiles).toEqual([
       { dir: '.', files: ['go.mod', 'go.sum'] },
       { dir: 'shared', files: ['shared/go.mod'] },

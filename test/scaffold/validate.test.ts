@@ -131,6 +131,11 @@ describe('valid values are printed safely', () => {
 });
 
 describe('warnings that do not stop the run', () => {
+  it('go.sum absent: the module files are copied as go.mod go.sum*, present: plain go.sum', async () => {
+    expect(dockerfiles(await generate(copyExample('hello')))[0]?.content).toContain('\nCOPY go.mod go.sum* ./\n');
+    expect(dockerfiles(await generate(copyExample('multi-cmd'), { main: 'cmd/api' }))[0]?.content).toContain('\nCOPY go.mod go.sum ./\n');
+  });
+
   it('--no-cgo on code that imports "C"', async () => {
     const result = await generate(copyExample('cgo'), { cgo: false });
     expect(result.warnings.join('\n')).toMatch(/--no-cgo: the build leaves out files that import "C" \(main\.go imports "C"\)/);

@@ -26,7 +26,9 @@ ARG GOFLAGS
 
 # Dependencies first: this layer is reused until the module files change, and the cache mount
 # keeps downloaded modules between builds.
-COPY go.mod ./
+# go.sum* is a glob: there is no go.sum yet; once Go writes one (with the first dependency),
+# it is copied here too. A glob may match nothing, while COPY of a missing file fails the build.
+COPY go.mod go.sum* ./
 RUN --mount=type=cache,target=/go/pkg/mod \
     go mod download
 

@@ -31,9 +31,11 @@ ARG GOFLAGS
 
 # Dependencies first: this layer is reused until the module files change, and the cache mount
 # keeps downloaded modules between builds.
-COPY go.work ./
-COPY api/go.mod ./api/
-COPY lib/go.mod ./lib/
+# go.sum* and go.work.sum* are globs: there is no go.sum or go.work.sum yet; once Go writes them,
+# they are copied here too. A glob may match nothing, while COPY of a missing file fails the build.
+COPY go.work go.work.sum* ./
+COPY api/go.mod api/go.sum* ./api/
+COPY lib/go.mod lib/go.sum* ./lib/
 # Private modules: git over HTTPS with an access token, from example.com.
 # The token is a build secret that a credential helper reads from /run/secrets only when git
 # asks for it: never stored in a layer, an ARG, an ENV or the git config.

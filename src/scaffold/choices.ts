@@ -3,6 +3,7 @@
  * `Choices`, the only input the view model is built from. Flags, `--yes` and prompts all produce
  * `Answers`; everything is validated here, once, whichever way it came.
  */
+import { matchPrefixPatterns } from '../doctor/module-path.js';
 import { isChinaMirror, resolveProxy, SettingError } from '../go/proxy.js';
 import { analyzePackage, hostOf, type Detection, type MainPackage } from './detect.js';
 import { BUILDERS, compatibleRuntimes, RUNTIMES, type Builder, type Runtime } from './images.js';
@@ -190,6 +191,24 @@ export function hostsForGlobs(globs: string, detection: Detection): string[] {
   return [...hosts].sort();
 }
 
+/**
+ * A warning when `--private` leaves out some required modules on hosts that look private (not a
+ * well-known public host): Go would look them up in the public checksum database (and, unless the
+ * proxy serves them, the public proxy), which fails for a private module and tells those services
+ * its path. Names the hosts, the modules, and the `--private` value that covers them too.
+ */
+function uncoveredPrivate(globs: string, detection: Detection): string | null {
+  const modules = detection.privateModules.filter((m) => !matchPrefixPatterns(globs, m));
+  if (modules.length === 0) return null;
+  const hosts = [...new Set(modules.map((m) => hostOf(m)).filter((h): h is string => h !== null))].sort();
+  const listed = hosts.map((h) => `${h} (${modules.filter((m) => hostOf(m) === h).join(', ')} in go.mod)`).join(', ');
+  return (
+    `--private ${globs} does not cover ${listed}, which ${hosts.length === 1 ? 'looks' : 'look'} private: ` +
+    'Go would look such modules up in the public checksum database (and, unless the proxy serves them, proxy.golang.org), which fails for a private module and leaks its path; ' +
+    `if ${hosts.length === 1 ? 'it is' : 'they are'} private, use --private ${[globs, ...hosts].join(',')}`
+  );
+}
+
 /** Validates the answers against each other and the project. Throws ScaffoldError (exit 2) on the first problem. */
 export function resolveChoices(detection: Detection, answers: Answers): Choices {
   const warnings: string[] = [];
@@ -267,6 +286,10 @@ export function resolveChoices(detection: Detection, answers: Answers): Choices 
     if (authHosts.length === 0) {
       throw new ScaffoldError(`--auth ${auth}: cannot tell which git host to log in to from --private ${privateGlobs}; name the host in a glob (git.example.com/*)`);
     }
+  }
+  if (privateGlobs !== null) {
+    const uncovered = uncoveredPrivate(privateGlobs, detection);
+    if (uncovered !== null) warnings.push(uncovered);
   }
   if (privateGlobs !== null && auth === 'none') warnings.push(`GOPRIVATE is ${privateGlobs} but --auth is none: the build can only fetch those modules if they need no login`);
 

@@ -98,6 +98,14 @@ describe('create-go-dockerfile (built binary)', () => {
     expect(r.stderr).toMatch(/warning: \.dockerignore leaves vendor\/modules\.txt out of the build context/);
   });
 
+  it('--private naming only some private-looking hosts: a warning on stderr, the files still written', () => {
+    const dir = copyExample('private-deps');
+    const r = cli([dir, '--yes', '--private', 'git.corp.example.com', '--auth', 'ssh']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/warning: --private git\.corp\.example\.com does not cover go\.corp\.example\.com .*use --private git\.corp\.example\.com,go\.corp\.example\.com/);
+    expect(existsSync(join(dir, 'Dockerfile'))).toBe(true);
+  });
+
   it('hostile flag values: exit 2, nothing written', () => {
     const cases = [
       ['--proxy', 'https://x.example.com\nRUN id'],

@@ -136,6 +136,17 @@ describe('warnings that do not stop the run', () => {
     expect(dockerfiles(await generate(copyExample('multi-cmd'), { main: 'cmd/api' }))[0]?.content).toContain('\nCOPY go.mod go.sum ./\n');
   });
 
+  it('--private that leaves some private-looking hosts of go.mod uncovered: names them and the value that covers them', async () => {
+    const result = await generate(copyExample('private-deps'), { private: 'git.corp.example.com', auth: 'ssh' });
+    expect(result.warnings).toContainEqual(
+      expect.stringMatching(/^--private git\.corp\.example\.com does not cover go\.corp\.example\.com \(go\.corp\.example\.com\/libs\/log in go\.mod\).*--private git\.corp\.example\.com,go\.corp\.example\.com/),
+    );
+    for (const covering of ['git.corp.example.com,go.corp.example.com', '*.corp.example.com', 'git.corp.example.com/platform,go.corp.example.com/libs']) {
+      const ok = await generate(copyExample('private-deps'), { private: covering, auth: 'ssh' });
+      expect(ok.warnings.join('\n'), covering).not.toMatch(/does not cover/);
+    }
+  });
+
   it('--no-cgo on code that imports "C"', async () => {
     const result = await generate(copyExample('cgo'), { cgo: false });
     expect(result.warnings.join('\n')).toMatch(/--no-cgo: the build leaves out files that import "C" \(main\.go imports "C"\)/);

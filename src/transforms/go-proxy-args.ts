@@ -1,4 +1,19 @@
-import { insertLinesAfter, keywordLike, readAssignments, removeWord, replaceWord, rootImage, type DockerfileDocument, type Instruction, type Stage, type TextEdit } from '../dockerfile/index.js';
+import {
+  insertLinesAfter,
+  keywordLike,
+  parseMount,
+  readAssignments,
+  removeWord,
+  replaceWord,
+  rootImage,
+  shellCommands,
+  type DockerfileDocument,
+  type Instruction,
+  type ShellCommand,
+  type Span,
+  type Stage,
+  type TextEdit,
+} from '../dockerfile/index.js';
 import { deleteInstructionTidy } from '../dockerfile/tidy-delete.js';
 import {
   dockerfileValue,
@@ -84,13 +99,13 @@ export default defineTransform<ProxyArgProblem>({
   fixSafety: 'safe',
   docs: {
     what:
-      'In every stage that resolves Go modules, GOPROXY is declared with `ARG GOPROXY=<default>` right after the FROM (after the ARGs already there), and so are GOSUMDB and GOPRIVATE when --sumdb/--private are given. The default is --proxy when given, else Go\'s own `https://proxy.golang.org,direct` on the official golang image, else no default (the image\'s own stays in effect). An `ARG` with a value is part of the environment of every later RUN in the stage (BuildKit adds it to the build environment, as the Dockerfile reference says: "you can use an ARG or an ENV instruction to specify variables that are available to the RUN instruction"), so `ARG GOPROXY=...` alone reaches `go`, and `docker build --build-arg GOPROXY=https://goproxy.cn,direct` overrides it without editing the file. A stage built FROM another stage (`FROM base AS build`) needs no ARG of its own when an ancestor declares it: BuildKit carries a stage\'s ARGs, with their values, into the stages built FROM it. The evidence: docs.docker.com/build/building/variables/#scoping ("Once a build argument is declared or consumed in a stage, it\'s automatically inherited by child stages"); moby/buildkit#5381 (merged 2024-10, fixing docker/docs#21041) replaced the reference\'s "An ARG instruction goes out of scope at the end of the build stage where it was defined" with "An ARG variable declared inside a build stage is automatically inherited by other stages based on that stage", a BuildKit maintainer noting in review that the inheritance is BuildKit\'s; Buildah lacked it (containers/buildah#5762) until openshift/imagebuilder#304. The legacy builder (DOCKER_BUILDKIT=0) does not inherit: there, repeat `ARG GOPROXY` in the child, knowing that a bare ARG takes only a global default or --build-arg, not the parent\'s value. It also reports: an `ENV GOPROXY=<literal>` (hard-coded: --build-arg cannot change it), a global `ARG GOPROXY` before the first FROM that the stage never re-declares (it is visible to FROM lines only, so `go` never sees it), an `ENV GOPROXY=$GOPROXY` with no ARG behind it, an ARG or ENV that comes only after the stage\'s first go command that resolves modules (that command runs without it, so --build-arg never reaches it), a GOPROXY that go itself rejects (error; read as go reads it: a bare host like `goproxy.cn` gets `https://`, empty entries are skipped, an empty value is the default), `GOPROXY=off` where the first module download happens (error; not reported when the module cache is filled from elsewhere: copied or bind-mounted from another stage or image, `COPY --from=deps /go/pkg/mod /go/pkg/mod`, or a cache mount that a stage this one depends on fills with the same id, the usual offline build; a warning when the only source is a cache mount nothing in the build fills, empty on a fresh builder), and values that differ from --proxy/--sumdb/--private. The same applies to GOSUMDB, GOPRIVATE, GONOPROXY and GONOSUMDB wherever the file sets them. Values set on the RUN itself (`GOPROXY=... go mod download`, `export`, `go env -w`) count as present. Go commands in GOPATH mode resolve no modules and are left alone: `GO111MODULE=off` (in the stage, a stage it is built FROM, on the command or by `go env -w`), golang images before Go 1.11, and 1.11/1.12 inside $GOPATH/src without GO111MODULE=on (the `moduleMode` predicate go-mod-layer-order uses too).',
+      'In every stage that resolves Go modules, GOPROXY is declared with `ARG GOPROXY=<default>` right after the FROM (after the ARGs already there), and so are GOSUMDB and GOPRIVATE when --sumdb/--private are given. The default is --proxy when given, else Go\'s own `https://proxy.golang.org,direct` on the official golang image, else no default (the image\'s own stays in effect). An `ARG` with a value is part of the environment of every later RUN in the stage (BuildKit adds it to the build environment, as the Dockerfile reference says: "you can use an ARG or an ENV instruction to specify variables that are available to the RUN instruction"), so `ARG GOPROXY=...` alone reaches `go`, and `docker build --build-arg GOPROXY=https://goproxy.cn,direct` overrides it without editing the file. A stage built FROM another stage (`FROM base AS build`) needs no ARG of its own when an ancestor declares it: BuildKit carries a stage\'s ARGs, with their values, into the stages built FROM it. The evidence: docs.docker.com/build/building/variables/#scoping ("Once a build argument is declared or consumed in a stage, it\'s automatically inherited by child stages"); moby/buildkit#5381 (merged 2024-10, fixing docker/docs#21041) replaced the reference\'s "An ARG instruction goes out of scope at the end of the build stage where it was defined" with "An ARG variable declared inside a build stage is automatically inherited by other stages based on that stage", a BuildKit maintainer noting in review that the inheritance is BuildKit\'s; Buildah lacked it (containers/buildah#5762) until openshift/imagebuilder#304. The legacy builder (DOCKER_BUILDKIT=0) does not inherit: there, repeat `ARG GOPROXY` in the child, knowing that a bare ARG takes only a global default or --build-arg, not the parent\'s value. It also reports: an `ENV GOPROXY=<literal>` (hard-coded: --build-arg cannot change it), a global `ARG GOPROXY` before the first FROM that the stage never re-declares (it is visible to FROM lines only, so `go` never sees it), an `ENV GOPROXY=$GOPROXY` with no ARG behind it, an ARG or ENV that comes only after the stage\'s first go command that resolves modules (that command runs without it, so --build-arg never reaches it), a GOPROXY that go itself rejects (error; read as go reads it: a bare host like `goproxy.cn` gets `https://`, empty entries are skipped, an empty value is the default), `GOPROXY=off` where the first module download happens (error; not reported when the module cache is filled from elsewhere: copied or bind-mounted from another stage or image, `COPY --from=deps /go/pkg/mod /go/pkg/mod`, or a cache mount that a stage this one depends on fills with the same id, the usual offline build; a warning when the only source is a cache mount nothing in the build fills, empty on a fresh builder), values that differ from --proxy/--sumdb/--private, and a go command that fetches private modules (an SSH mount or a .netrc secret mount on its RUN, or a `git config url.<x>.insteadOf` before it) with none of GOPRIVATE, GONOSUMDB, GONOPROXY in effect (a bare `ARG GOPRIVATE` counts: CI passes it) and GOSUMDB not off: go asks proxy.golang.org and sum.golang.org about those modules, which fails for any private module not in go.sum and tells both their paths (a warning, once per chain of stages; with --private the fix adds `ARG GOPRIVATE=<value>` where that chain first downloads). The same applies to GOSUMDB, GOPRIVATE, GONOPROXY and GONOSUMDB wherever the file sets them. Values set on the RUN itself (`GOPROXY=... go mod download`, `export`, `go env -w`) count as present. Go commands in GOPATH mode resolve no modules and are left alone: `GO111MODULE=off` (in the stage, a stage it is built FROM, on the command or by `go env -w`), golang images before Go 1.11, and 1.11/1.12 inside $GOPATH/src without GO111MODULE=on (the `moduleMode` predicate go-mod-layer-order uses too).',
     why:
       'A build that cannot reach proxy.golang.org or sum.golang.org (mainland China, locked-down CI) hangs in `go mod download`. The fix is a reachable proxy, and it belongs to the environment that runs the build, not to the file: with an ARG, each CI system passes its own with --build-arg. A hard-coded ENV cannot be overridden, and a global ARG without a re-declaration in the stage silently does nothing, which is the classic reason "--build-arg GOPROXY did not help".',
     before: 'ARG GOPROXY=https://goproxy.cn,direct\nFROM golang:1.23 AS build\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\n',
     after: 'ARG GOPROXY=https://goproxy.cn,direct\nFROM golang:1.23 AS build\nARG GOPROXY\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\n',
     fixSafety:
-      'Adding a missing ARG is safe: its default is Go\'s own (official image), the value you asked for, or none. Re-declaring a global ARG in the stage is safe (it makes the file do what it says), unless the global value is malformed or `off` (unsafe: it would start to apply). Changing a value to the one given with --proxy/--sumdb/--private is safe; without one, an existing value is never replaced, and a malformed or `off` GOPROXY is reported only. Turning `ENV GOPROXY=x` into `ARG GOPROXY=x` is safe only in a builder stage: ENV also persists into the image and into stages built FROM this one, ARG does not, so it is unsafe in the last stage or in a stage used as a base. A late ARG moves up to right after the FROM (after the ARGs there), whole, or as its own `ARG NAME=value` line when it shares a one-line ARG with other names: safe when no instruction in between reads or sets the name and the value reads no variable set in between (up there it would expand to nothing), else unsafe. Declined: settings in heredoc bodies or exec-form RUNs, multi-line ENVs that set several variables or use the legacy `ENV NAME value` form, one name of a continued multi-name ARG, and a late ENV (in a builder stage the hard-coded fix turns it into an ARG, which then moves; in the last stage it stays reported).',
+      'Adding a missing ARG is safe: its default is Go\'s own (official image), the value you asked for, or none. For private modules without GOPRIVATE there is no fix unless --private names the module paths: then adding `ARG GOPRIVATE=<value>` is safe (it only keeps those paths away from the public proxy and checksum database). Re-declaring a global ARG in the stage is safe (it makes the file do what it says), unless the global value is malformed or `off` (unsafe: it would start to apply). Changing a value to the one given with --proxy/--sumdb/--private is safe; without one, an existing value is never replaced, and a malformed or `off` GOPROXY is reported only. Turning `ENV GOPROXY=x` into `ARG GOPROXY=x` is safe only in a builder stage: ENV also persists into the image and into stages built FROM this one, ARG does not, so it is unsafe in the last stage or in a stage used as a base. A late ARG moves up to right after the FROM (after the ARGs there), whole, or as its own `ARG NAME=value` line when it shares a one-line ARG with other names: safe when no instruction in between reads or sets the name and the value reads no variable set in between (up there it would expand to nothing), else unsafe. Declined: settings in heredoc bodies or exec-form RUNs, multi-line ENVs that set several variables or use the legacy `ENV NAME value` form, one name of a continued multi-name ARG, and a late ENV (in a builder stage the hard-coded fix turns it into an ARG, which then moves; in the last stage it stays reported).',
   },
   check({ doc, settings, project }) {
     const runs = moduleRuns(doc, project);
@@ -122,6 +137,9 @@ export default defineTransform<ProxyArgProblem>({
     // FROM it (see the docs above for the evidence). Only the first downloading stage of a chain is
     // asked for one; the stages built on it inherit it.
     const inserted = new Set<string>();
+    // Private-module access first: with --private, its ARG GOPRIVATE replaces the plain missing-ARG one.
+    const privateProblems = privateModuleProblems(doc, settings, runs, chains, all);
+    for (const p of privateProblems) if (p.kind === 'insert') inserted.add(`${p.stage.index} GOPRIVATE`);
     for (const stage of downloading) {
       const chain = chains.get(stage) as Stage[];
       if (chain.slice(1).some((a) => runs.has(a))) continue;
@@ -170,6 +188,8 @@ export default defineTransform<ProxyArgProblem>({
         }
       }
     }
+
+    problems.push(...privateProblems);
 
     // Per stage and name: an ARG/ENV that comes only after the stage's first go command that
     // resolves modules. That command runs without it (and --build-arg never reaches it there).
@@ -343,4 +363,81 @@ function moveIsSafe(doc: DockerfileDocument, stage: Stage, s: GoVarSetting): boo
     if ((i.keyword === 'ARG' || i.keyword === 'ENV') && readAssignments(doc, i, i.keyword === 'ENV').some(([n]) => refersTo(s.value, n))) return false;
   }
   return true;
+}
+
+const PRIVATE_NAMES = ['GOPRIVATE', 'GONOSUMDB', 'GONOPROXY'] as const;
+
+/**
+ * Module runs that fetch private modules (an SSH or .netrc secret mount on the RUN, or a git
+ * `url.<x>.insteadOf` rewrite before it) with none of GOPRIVATE, GONOSUMDB, GONOPROXY in effect and
+ * GOSUMDB not off: go asks the public proxy and checksum database about those modules. One finding
+ * per chain of stages, at the first such command; with --private, an ARG GOPRIVATE where the chain
+ * first downloads (the stages built FROM it inherit it). A global ARG of one of the names is the
+ * global-ARG trap's finding instead.
+ */
+function privateModuleProblems(
+  doc: DockerfileDocument,
+  settings: Settings,
+  runs: Map<Stage, ModuleRun[]>,
+  chains: Map<Stage, Stage[]>,
+  all: GoVarSetting[],
+): ProxyArgProblem[] {
+  if (all.some((s) => s.kind === 'global-arg' && (PRIVATE_NAMES as readonly string[]).includes(s.name))) return [];
+  const out: ProxyArgProblem[] = [];
+  const done = new Set<number>();
+  for (const [stage, list] of runs) {
+    const chain = chains.get(stage) as Stage[];
+    const target = [...chain].reverse().find((c) => runs.has(c)) as Stage;
+    if (done.has(target.index)) continue;
+    for (const m of list) {
+      const access = privateAccess(doc, chain, m);
+      if (access === null || privateCovered(doc, stage, chain, m, all)) continue;
+      done.add(target.index);
+      const value = settings.private;
+      const line = value === null ? '' : `${keywordLike(doc, target.from, 'ARG')} GOPRIVATE=${dockerfileValue(value, doc.escape)}`;
+      const message =
+        `\`go ${m.go.subcommand}\` in ${stageLabel(stage)} ${access.what}, as for private modules, but no GOPRIVATE (or GONOSUMDB/GONOPROXY) is set: ` +
+        'go asks the public proxy and sum.golang.org about those modules, which cannot serve them (a module missing from go.sum fails with "verifying module: ... 404 Not Found") and learn their paths; ' +
+        (value === null ? 'set ARG GOPRIVATE=<module path glob> (or pass --private)' : `adds ARG GOPRIVATE=${redactUrls(value)}`);
+      out.push({ kind: 'insert', stage: target, line, range: access.range, message, fixSafety: value === null ? null : 'safe' });
+      break;
+    }
+  }
+  return out;
+}
+
+const NETRC_TARGET = /(^|\/)(\.netrc|_netrc|\.git-credentials)$/;
+
+/** How a module run reaches private repositories: a mount on its RUN, or a git insteadOf rewrite before it. */
+function privateAccess(doc: DockerfileDocument, chain: Stage[], m: ModuleRun): { what: string; range: Span } | null {
+  const run = m.goRun.run;
+  for (const f of run.flags) {
+    if (f.name !== 'mount' || f.value === null) continue;
+    const mount = parseMount(f.value);
+    if (mount.type === 'ssh') return { what: 'uses an SSH mount', range: f.range };
+    const id = mount.options.find((o) => o.key === 'id')?.value ?? '';
+    if (mount.type === 'secret' && ((mount.target !== null && NETRC_TARGET.test(mount.target)) || /netrc/i.test(id))) return { what: 'uses a .netrc secret mount', range: f.range };
+  }
+  const rewrites = (c: ShellCommand): boolean => {
+    const argv = c.argv.map((w) => w.value);
+    const git = argv.findIndex((a) => /(^|\/)git$/.test(a));
+    return git !== -1 && argv.slice(git + 1).includes('config') && argv.some((a) => /^url\..*\.insteadof$/i.test(a));
+  };
+  const before = chain.flatMap((s) => s.instructions).filter((i) => i.keyword === 'RUN' && (i.stage !== run.stage || i.index < run.index));
+  const here = shellCommands(doc, run, true).filter((c) => c.range.start < m.go.command.range.start);
+  if (here.some(rewrites) || before.some((i) => shellCommands(doc, i, true).some(rewrites))) return { what: 'follows a git config insteadOf rewrite', range: run.keywordRange };
+  return null;
+}
+
+/** GOPRIVATE, GONOSUMDB or GONOPROXY reaches the command (a bare ARG counts: CI passes it), or GOSUMDB is off. */
+function privateCovered(doc: DockerfileDocument, stage: Stage, chain: Stage[], m: ModuleRun, all: GoVarSetting[]): boolean {
+  const run = m.goRun.run;
+  for (const name of PRIVATE_NAMES) {
+    const seen = settingSeenBy(doc, stage, run, m.go.command, name);
+    if (seen !== null && (seen.value === null || seen.value.trim() !== '')) return true;
+    const bare = all.some((s) => s.name === name && s.kind === 'arg' && s.value === null && chain.some((c) => c.index === s.stage) && (s.stage !== stage.index || s.owner.index < m.goRun.owner.index));
+    if (bare) return true;
+  }
+  const sumdb = settingSeenBy(doc, stage, run, m.go.command, 'GOSUMDB');
+  return sumdb !== null && sumdb.value !== null && sumdb.value.trim() === 'off';
 }

@@ -71,6 +71,16 @@ ruleTester(goProxyArgs, {
     'FROM golang:1.22 AS deps\nARG GOPROXY=https://proxy.golang.org,direct\nCOPY go.mod go.sum ./\nRUN go mod download\nFROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN --mount=type=bind,from=deps,source=/go/pkg/mod,target=/go/pkg/mod GOPROXY=off go build -o /app .\n',
     // ... or a cache mount a stage it depends on fills (same id).
     'FROM golang:1.22 AS deps\nARG GOPROXY=https://proxy.golang.org,direct\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN --mount=type=cache,id=gomod,target=/go/pkg/mod go mod download\nFROM golang:1.22 AS build\nWORKDIR /src\nCOPY --from=deps /src/go.sum ./\nCOPY . .\nRUN --mount=type=cache,id=gomod,target=/go/pkg/mod GOPROXY=off go build -o /app .\n',
+    // Private-module access with GOPRIVATE (or GONOSUMDB/GONOPROXY) in effect, declared bare for CI,
+    // or GOSUMDB=off (gosumdb-off's business).
+    'FROM golang:1.23\nARG GOPROXY=https://proxy.golang.org,direct\nARG GOPRIVATE=github.com/acme/*\nRUN --mount=type=ssh go mod download\n',
+    'FROM golang:1.23\nARG GOPROXY=https://proxy.golang.org,direct\nARG GONOSUMDB\nRUN --mount=type=secret,id=netrc,target=/root/.netrc go mod download\n',
+    'FROM golang:1.23\nARG GOPROXY=https://proxy.golang.org,direct\nRUN go env -w GOPRIVATE=gitlab.corp.example/*\nRUN git config --global url."git@gitlab.corp.example:".insteadOf "https://gitlab.corp.example/"\nRUN --mount=type=ssh go mod download\n',
+    'FROM golang:1.23\nARG GOPROXY=https://proxy.golang.org,direct\nRUN --mount=type=ssh GOPRIVATE=github.com/acme go mod download\n',
+    'FROM golang:1.23\nARG GOPROXY=https://proxy.golang.org,direct\nARG GOSUMDB=off\nRUN --mount=type=ssh go mod download\n',
+    'FROM golang:1.23 AS base\nARG GOPROXY=https://proxy.golang.org,direct\nARG GOPRIVATE=github.com/acme/*\nFROM base AS build\nRUN --mount=type=ssh go mod download\nFROM scratch\n',
+    // A secret that is not a netrc (an npm token, say) says nothing about Go modules.
+    'FROM golang:1.23\nARG GOPROXY=https://proxy.golang.org,direct\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc go mod download\n',
     // GOPATH mode resolves no modules: GO111MODULE=off in the stage or a stage it is built FROM ...
     'FROM golang:1.22\nENV GO111MODULE=off\nRUN --mount=type=cache,target=/root/.cache/go-build go build -o /out/x ./cmd/x\n',
     'FROM golang:1.22 AS base\nENV GO111MODULE=off\nFROM base AS tool\nRUN go build -o /out/x ./cmd/x\n',
@@ -383,6 +393,45 @@ ruleTester(goProxyArgs, {
       errors: [{ line: 3 }],
     },
   ],
+});
+
+describe('go-proxy-args: private modules without GOPRIVATE', () => {
+  const PRIVATE =
+    ', as for private modules, but no GOPRIVATE (or GONOSUMDB/GONOPROXY) is set: go asks the public proxy and sum.golang.org about those modules, which cannot serve them (a module missing from go.sum fails with "verifying module: ... 404 Not Found") and learn their paths';
+  ruleTester(goProxyArgs, {
+    valid: [
+      // An SSH mount on a command that resolves no modules.
+      'FROM golang:1.23\nARG GOPROXY=https://proxy.golang.org,direct\nRUN --mount=type=ssh git clone git@github.com:acme/tools.git /tools\nRUN go version\n',
+    ],
+    invalid: [
+      {
+        name: 'an SSH mount: reported, no fix without --private',
+        code: 'FROM golang:1.23\nARG GOPROXY=https://proxy.golang.org,direct\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN --mount=type=ssh go mod download\n',
+        output: null,
+        errors: [{ line: 5, message: '`go mod download` in stage 0 uses an SSH mount' + PRIVATE + '; set ARG GOPRIVATE=<module path glob> (or pass --private)' }],
+      },
+      {
+        name: 'a netrc secret mount, lower-case file: with --private, ARG GOPRIVATE is added after the FROM',
+        code: 'from golang:1.23 as build\narg GOPROXY=https://proxy.golang.org,direct\nrun --mount=type=secret,id=gitcreds,target=/root/.netrc go mod download\n',
+        settings: { private: 'gitlab.example.com/acme/*' },
+        output: 'from golang:1.23 as build\narg GOPROXY=https://proxy.golang.org,direct\narg GOPRIVATE=gitlab.example.com/acme/*\nrun --mount=type=secret,id=gitcreds,target=/root/.netrc go mod download\n',
+        errors: [{ line: 3, message: '`go mod download` in stage "build" uses a .netrc secret mount' + PRIVATE + '; adds ARG GOPRIVATE=gitlab.example.com/acme/*' }],
+      },
+      {
+        name: 'git config insteadOf in an earlier RUN',
+        code: 'FROM golang:1.23\nARG GOPROXY=https://proxy.golang.org,direct\nRUN git config --global url."git@gitlab.example.com:".insteadOf "https://gitlab.example.com/"\nCOPY . .\nRUN go build -o /app .\n',
+        output: null,
+        errors: [{ line: 5, message: /^`go build` in stage 0 follows a git config insteadOf rewrite, as for private modules, but no GOPRIVATE/ }],
+      },
+      {
+        name: 'the ARG goes where the first download of the chain is, once',
+        code: 'FROM golang:1.23 AS base\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nFROM base AS build\nRUN --mount=type=ssh go mod download\nRUN --mount=type=ssh go build .\n',
+        settings: { proxy: 'https://goproxy.cn,direct', private: 'github.com/acme/*' },
+        output: 'FROM golang:1.23 AS base\nARG GOPROXY=https://goproxy.cn,direct\nARG GOPRIVATE=github.com/acme/*\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nFROM base AS build\nRUN --mount=type=ssh go mod download\nRUN --mount=type=ssh go build .\n',
+        errors: [{ line: 1, message: /no ARG GOPROXY/ }, { line: 6, message: /^`go mod download` in stage "build" uses an SSH mount/ }],
+      },
+    ],
+  });
 });
 
 describe('go-proxy-args GOPROXY=off with a module cache from elsewhere', () => {

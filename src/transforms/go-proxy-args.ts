@@ -1,4 +1,6 @@
 import {
+  contextAt,
+  expand,
   insertLinesAfter,
   keywordLike,
   parseMount,
@@ -28,6 +30,7 @@ import {
 } from '../go/go-vars.js';
 import { moduleRuns, prefilledModuleCache, type ModuleRun } from '../go/module-mode.js';
 import { isGolangImage, parseImageRef } from '../go/images.js';
+import { stageHasGo } from '../go/stages.js';
 import { parseGoproxy, PROXY_PRESETS, proxyProblems } from '../go/proxy.js';
 import { defineTransform, type Problem, type Settings } from './transform.js';
 
@@ -99,23 +102,26 @@ export default defineTransform<ProxyArgProblem>({
   fixSafety: 'safe',
   docs: {
     what:
-      'In every stage that resolves Go modules, GOPROXY is declared with `ARG GOPROXY=<default>` right after the FROM (after the ARGs already there), and so are GOSUMDB and GOPRIVATE when --sumdb/--private are given. The default is --proxy when given, else Go\'s own `https://proxy.golang.org,direct` on the official golang image, else no default (the image\'s own stays in effect). An `ARG` with a value is part of the environment of every later RUN in the stage (BuildKit adds it to the build environment, as the Dockerfile reference says: "you can use an ARG or an ENV instruction to specify variables that are available to the RUN instruction"), so `ARG GOPROXY=...` alone reaches `go`, and `docker build --build-arg GOPROXY=https://goproxy.cn,direct` overrides it without editing the file. A stage built FROM another stage (`FROM base AS build`) needs no ARG of its own when an ancestor declares it: BuildKit carries a stage\'s ARGs, with their values, into the stages built FROM it. The evidence: docs.docker.com/build/building/variables/#scoping ("Once a build argument is declared or consumed in a stage, it\'s automatically inherited by child stages"); moby/buildkit#5381 (merged 2024-10, fixing docker/docs#21041) replaced the reference\'s "An ARG instruction goes out of scope at the end of the build stage where it was defined" with "An ARG variable declared inside a build stage is automatically inherited by other stages based on that stage", a BuildKit maintainer noting in review that the inheritance is BuildKit\'s; Buildah lacked it (containers/buildah#5762) until openshift/imagebuilder#304. The legacy builder (DOCKER_BUILDKIT=0) does not inherit: there, repeat `ARG GOPROXY` in the child, knowing that a bare ARG takes only a global default or --build-arg, not the parent\'s value. It also reports: an `ENV GOPROXY=<literal>` (hard-coded: --build-arg cannot change it), a global `ARG GOPROXY` before the first FROM that the stage never re-declares (it is visible to FROM lines only, so `go` never sees it), an `ENV GOPROXY=$GOPROXY` with no ARG behind it, an ARG or ENV that comes only after the stage\'s first go command that resolves modules (that command runs without it, so --build-arg never reaches it), a GOPROXY that go itself rejects (error; read as go reads it: a bare host like `goproxy.cn` gets `https://`, empty entries are skipped, an empty value is the default), `GOPROXY=off` where the first module download happens (error; not reported when the module cache is filled from elsewhere: copied or bind-mounted from another stage or image, `COPY --from=deps /go/pkg/mod /go/pkg/mod`, or a cache mount that a stage this one depends on fills with the same id, the usual offline build; a warning when the only source is a cache mount nothing in the build fills, empty on a fresh builder), values that differ from --proxy/--sumdb/--private, and a go command that fetches private modules (an SSH mount or a .netrc secret mount on its RUN, or a `git config url.<x>.insteadOf` before it) with none of GOPRIVATE, GONOSUMDB, GONOPROXY in effect (a bare `ARG GOPRIVATE` counts: CI passes it) and GOSUMDB not off: go asks proxy.golang.org and sum.golang.org about those modules, which fails for any private module not in go.sum and tells both their paths (a warning, once per chain of stages; with --private the fix adds `ARG GOPRIVATE=<value>` where that chain first downloads). The same applies to GOSUMDB, GOPRIVATE, GONOPROXY and GONOSUMDB wherever the file sets them. Values set on the RUN itself (`GOPROXY=... go mod download`, `export`, `go env -w`) count as present. Go commands in GOPATH mode resolve no modules and are left alone: `GO111MODULE=off` (in the stage, a stage it is built FROM, on the command or by `go env -w`), golang images before Go 1.11, and 1.11/1.12 inside $GOPATH/src without GO111MODULE=on (the `moduleMode` predicate go-mod-layer-order uses too).',
+      'In every stage that resolves Go modules, GOPROXY is declared with `ARG GOPROXY=<default>` right after the FROM (after the ARGs already there), and so are GOSUMDB and GOPRIVATE when --sumdb/--private are given. The default is --proxy when given, else Go\'s own `https://proxy.golang.org,direct` on the official golang image, else no default (the image\'s own stays in effect). An `ARG` with a value is part of the environment of every later RUN in the stage (BuildKit adds it to the build environment, as the Dockerfile reference says: "you can use an ARG or an ENV instruction to specify variables that are available to the RUN instruction"), so `ARG GOPROXY=...` alone reaches `go`, and `docker build --build-arg GOPROXY=https://goproxy.cn,direct` overrides it without editing the file. A stage built FROM another stage (`FROM base AS build`) needs no ARG of its own when an ancestor declares it: BuildKit carries a stage\'s ARGs, with their values, into the stages built FROM it. The evidence: docs.docker.com/build/building/variables/#scoping ("Once a build argument is declared or consumed in a stage, it\'s automatically inherited by child stages"); moby/buildkit#5381 (merged 2024-10, fixing docker/docs#21041) replaced the reference\'s "An ARG instruction goes out of scope at the end of the build stage where it was defined" with "An ARG variable declared inside a build stage is automatically inherited by other stages based on that stage", a BuildKit maintainer noting in review that the inheritance is BuildKit\'s; Buildah lacked it (containers/buildah#5762) until openshift/imagebuilder#304. The legacy builder (DOCKER_BUILDKIT=0) does not inherit: there, repeat `ARG GOPROXY` in the child, knowing that a bare ARG takes only a global default or --build-arg, not the parent\'s value. It also reports: an `ENV GOPROXY=<literal>` (hard-coded: --build-arg cannot change it), a global `ARG GOPROXY` before the first FROM that the stage never re-declares (it is visible to FROM lines only, so `go` never sees it), an `ENV GOPROXY=$GOPROXY` with no ARG behind it, an ARG or ENV that comes only after the stage\'s first go command that resolves modules (that command runs without it, so --build-arg never reaches it), a GOPROXY that go itself rejects (error; read as go reads it: a bare host like `goproxy.cn` gets `https://`, empty entries are skipped, an empty value is the default), `GOPROXY=off` where the first module download happens (error; not reported when the module cache is filled from elsewhere: copied or bind-mounted from another stage or image, `COPY --from=deps /go/pkg/mod /go/pkg/mod`, or a cache mount that a stage this one depends on fills with the same id, the usual offline build; a warning when the only source is a cache mount nothing in the build fills, empty on a fresh builder), values that differ from --proxy/--sumdb/--private (also set indirectly: `ENV GOPROXY=$goproxy` is judged by the default of `ARG goproxy`, `${CUSTOM_GOPROXY:-https://...}` by what it expands to; and, with one of those options, in any stage of a golang image even if it downloads nothing itself, like a base image that runs `go env -w GOPROXY=...`), and a go command that fetches private modules (an SSH mount or a .netrc secret mount on its RUN, or a `git config url.<x>.insteadOf` before it) with none of GOPRIVATE, GONOSUMDB, GONOPROXY in effect (a bare `ARG GOPRIVATE` counts: CI passes it) and GOSUMDB not off: go asks proxy.golang.org and sum.golang.org about those modules, which fails for any private module not in go.sum and tells both their paths (a warning, once per chain of stages; with --private the fix adds `ARG GOPRIVATE=<value>` where that chain first downloads). The same applies to GOSUMDB, GOPRIVATE, GONOPROXY and GONOSUMDB wherever the file sets them. Values set on the RUN itself (`GOPROXY=... go mod download`, `export`, `go env -w`) count as present. Go commands in GOPATH mode resolve no modules and are left alone: `GO111MODULE=off` (in the stage, a stage it is built FROM, on the command or by `go env -w`), golang images before Go 1.11, and 1.11/1.12 inside $GOPATH/src without GO111MODULE=on (the `moduleMode` predicate go-mod-layer-order uses too).',
     why:
       'A build that cannot reach proxy.golang.org or sum.golang.org (mainland China, locked-down CI) hangs in `go mod download`. The fix is a reachable proxy, and it belongs to the environment that runs the build, not to the file: with an ARG, each CI system passes its own with --build-arg. A hard-coded ENV cannot be overridden, and a global ARG without a re-declaration in the stage silently does nothing, which is the classic reason "--build-arg GOPROXY did not help".',
     before: 'ARG GOPROXY=https://goproxy.cn,direct\nFROM golang:1.23 AS build\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\n',
     after: 'ARG GOPROXY=https://goproxy.cn,direct\nFROM golang:1.23 AS build\nARG GOPROXY\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\n',
     fixSafety:
-      'Adding a missing ARG is safe: its default is Go\'s own (official image), the value you asked for, or none. For private modules without GOPRIVATE there is no fix unless --private names the module paths: then adding `ARG GOPRIVATE=<value>` is safe (it only keeps those paths away from the public proxy and checksum database). Re-declaring a global ARG in the stage is safe (it makes the file do what it says), unless the global value is malformed or `off` (unsafe: it would start to apply). Changing a value to the one given with --proxy/--sumdb/--private is safe; without one, an existing value is never replaced, and a malformed or `off` GOPROXY is reported only. Turning `ENV GOPROXY=x` into `ARG GOPROXY=x` is safe only in a builder stage: ENV also persists into the image and into stages built FROM this one, ARG does not, so it is unsafe in the last stage or in a stage used as a base. A late ARG moves up to right after the FROM (after the ARGs there), whole, or as its own `ARG NAME=value` line when it shares a one-line ARG with other names: safe when no instruction in between reads or sets the name and the value reads no variable set in between (up there it would expand to nothing), else unsafe. Declined: settings in heredoc bodies or exec-form RUNs, multi-line ENVs that set several variables or use the legacy `ENV NAME value` form, one name of a continued multi-name ARG, and a late ENV (in a builder stage the hard-coded fix turns it into an ARG, which then moves; in the last stage it stays reported).',
+      'Adding a missing ARG is safe: its default is Go\'s own (official image), the value you asked for, or none. For private modules without GOPRIVATE there is no fix unless --private names the module paths: then adding `ARG GOPRIVATE=<value>` is safe (it only keeps those paths away from the public proxy and checksum database). Re-declaring a global ARG in the stage is safe (it makes the file do what it says), unless the global value is malformed or `off` (unsafe: it would start to apply). Changing a value to the one given with --proxy/--sumdb/--private is safe (for a value read from an ARG, that ARG\'s literal default is changed, only when nothing else in the file reads it; otherwise, and for `${VAR:-default}` forms, the message names the line to change); without one, an existing value is never replaced, and a malformed or `off` GOPROXY is reported only. Turning `ENV GOPROXY=x` into `ARG GOPROXY=x` is safe only in a builder stage: ENV also persists into the image and into stages built FROM this one, ARG does not, so it is unsafe in the last stage or in a stage used as a base. A late ARG moves up to right after the FROM (after the ARGs there), whole, or as its own `ARG NAME=value` line when it shares a one-line ARG with other names: safe when no instruction in between reads or sets the name and the value reads no variable set in between (up there it would expand to nothing), else unsafe. Declined: settings in heredoc bodies or exec-form RUNs, multi-line ENVs that set several variables or use the legacy `ENV NAME value` form, one name of a continued multi-name ARG, and a late ENV (in a builder stage the hard-coded fix turns it into an ARG, which then moves; in the last stage it stays reported).',
   },
   check({ doc, settings, project }) {
     const runs = moduleRuns(doc, project);
-    if (runs.size === 0) return [];
+    // With a value requested, a golang image that sets one for the builds using it (`go env -w` in a
+    // base image) is checked too, even if it downloads nothing itself.
+    const requested = settings.proxy !== null || settings.sumdb !== null || settings.private !== null;
+    if (runs.size === 0 && !requested) return [];
     const problems: ProxyArgProblem[] = [];
     const all = goVarSettings(doc, MANAGED_SET).filter((s) => !s.onbuild);
     const downloading = [...runs.keys()];
     const chains = new Map(downloading.map((s) => [s, stageChain(doc, s)]));
     const relevant = (s: GoVarSetting): boolean =>
-      s.kind === 'global-arg' || [...chains.values()].some((chain) => chain.some((c) => c.index === s.stage));
+      (s.kind === 'global-arg' && runs.size > 0) || [...chains.values()].some((chain) => chain.some((c) => c.index === s.stage));
 
     // GOPROXY=off matters where the first download of a stage happens, unless the module cache is
     // filled from elsewhere (copied or bind-mounted from another stage, or a cache mount a stage it
@@ -221,8 +227,13 @@ export default defineTransform<ProxyArgProblem>({
 
     // Per setting: malformed, off, different from what the user asked for, hard-coded.
     for (const s of all) {
-      if (!relevant(s)) continue;
       const wanted = settingFor(settings, s.name);
+      if (!relevant(s)) {
+        const stage = doc.stages[s.stage];
+        const differs = wanted !== null && stage !== undefined && stageHasGo(doc, stage) ? valueDiffers(doc, s, wanted, all) : null;
+        if (differs) problems.push(differs);
+        continue;
+      }
       const shown = `${s.name}=${redactUrls(s.value ?? '')}`;
       if (literal(s)) {
         const invalid = s.name === 'GOPROXY' ? proxyProblems(s.value) : [];
@@ -252,15 +263,9 @@ export default defineTransform<ProxyArgProblem>({
                 }),
             fixSafety: wanted !== null && s.editable ? 'safe' : null,
           });
-        } else if (wanted !== null && s.value !== wanted && !(s.name === 'GOSUMDB' && s.value.trim() === 'off')) {
-          problems.push({
-            kind: 'value',
-            setting: s,
-            replacement: wanted,
-            range: s.range,
-            message: `${shown} differs from the requested ${s.name}=${redactUrls(wanted)}`,
-            fixSafety: s.editable ? 'safe' : null,
-          });
+        } else if (wanted !== null) {
+          const differs = valueDiffers(doc, s, wanted, all);
+          if (differs) problems.push(differs);
         }
         if (s.kind === 'env') {
           const converts = s.siblings === 1 ? !s.legacy || s.editable : !s.legacy && s.target.startLine === s.target.endLine;
@@ -273,6 +278,9 @@ export default defineTransform<ProxyArgProblem>({
             fixSafety: !converts ? null : usedAsBase(doc, stage) || isLastStage(doc, stage) ? 'unsafe' : 'safe',
           });
         }
+      } else if (s.value !== null && wanted !== null) {
+        const differs = valueDiffers(doc, s, wanted, all);
+        if (differs) problems.push(differs);
       } else if (s.kind === 'arg' && s.value === null && wanted !== null) {
         // `ARG GOPROXY` without a default: only a global default or --build-arg gives it a value.
         const global = all.find((g) => g.kind === 'global-arg' && g.name === s.name);
@@ -440,4 +448,65 @@ function privateCovered(doc: DockerfileDocument, stage: Stage, chain: Stage[], m
   }
   const sumdb = settingSeenBy(doc, stage, run, m.go.command, 'GOSUMDB');
   return sumdb !== null && sumdb.value !== null && sumdb.value.trim() === 'off';
+}
+
+/**
+ * A setting whose value differs from the requested one (--proxy, --sumdb, --private). A literal is
+ * replaced. A value read from variables (`ENV GOPROXY=$goproxy`, `${CUSTOM_GOPROXY:-https://...}`)
+ * is judged by what it expands to with the ENV/ARG values in effect there; one that still depends
+ * on a variable without a value (CI passes it) is not judged, nor is one that reads the name itself
+ * (`ENV GOPROXY=$GOPROXY`: its ARG is judged). When it is exactly one ARG whose literal default
+ * nothing else reads, that default is replaced; otherwise the message names the line to change.
+ * GOSUMDB=off is gosumdb-off's business.
+ */
+function valueDiffers(doc: DockerfileDocument, s: GoVarSetting, wanted: string, all: GoVarSetting[]): ProxyArgProblem | null {
+  if (s.value === null) return null;
+  const requested = `the requested ${s.name}=${redactUrls(wanted)}`;
+  if (literal(s)) {
+    if (s.value === wanted || (s.name === 'GOSUMDB' && s.value.trim() === 'off')) return null;
+    return { kind: 'value', setting: s, replacement: wanted, range: s.range, message: `${s.name}=${redactUrls(s.value)} differs from ${requested}`, fixSafety: s.editable ? 'safe' : null };
+  }
+  if (s.kind === 'global-arg' || refersTo(s.value, s.name)) return null;
+  const stage = doc.stages[s.stage] as Stage;
+  const effective = expand(s.value, contextAt(doc, stage, s.owner).vars);
+  if (effective.includes('$') || effective === wanted || (s.name === 'GOSUMDB' && effective.trim() === 'off')) return null;
+  const shown = `${s.name}=${redactUrls(s.value)} gives ${redactUrls(effective)}`;
+  const source = argSource(doc, s, stage, all);
+  if (source !== null) {
+    const line = `\`${redactUrls(firstLine(doc, source.target))}\``;
+    const message = `${shown} (from ${line}), which differs from ${requested}`;
+    return source.alone && source.editable
+      ? { kind: 'value', setting: source, replacement: wanted, range: s.range, message, fixSafety: 'safe' }
+      : { kind: 'value', setting: source, replacement: null, range: s.range, message: `${message}; change ${line}`, fixSafety: null };
+  }
+  return { kind: 'value', setting: s, replacement: null, range: s.range, message: `${shown}, which differs from ${requested}; change \`${redactUrls(firstLine(doc, s.target))}\``, fixSafety: null };
+}
+
+function firstLine(doc: DockerfileDocument, i: Instruction): string {
+  return doc.source.lineText(i.startLine).trim();
+}
+
+/**
+ * For a value that is exactly `$name` or `${name}`: the ARG whose literal default it takes (in the
+ * stage or a stage it is built FROM, or the global one a bare ARG takes), and whether nothing else
+ * in the file reads `name` (then changing the default changes only this setting).
+ */
+function argSource(doc: DockerfileDocument, s: GoVarSetting, stage: Stage, all: GoVarSetting[]): (GoVarSetting & { alone: boolean }) | null {
+  const m = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/.exec(s.value ?? '');
+  if (!m) return null;
+  const name = (m[1] ?? m[2]) as string;
+  const chain = stageChain(doc, stage);
+  const settings = goVarSettings(doc, new Set([name])).filter((x) => !x.onbuild);
+  const before = settings.filter((x) => chain.some((c) => c.index === x.stage) && (x.stage !== stage.index || x.owner.index < s.owner.index));
+  const last = before[before.length - 1];
+  if (!last || last.kind !== 'arg') return null;
+  const source = last.value !== null ? last : settings.find((x) => x.kind === 'global-arg' && x.value !== null);
+  if (!source || source.value === null || source.value.includes('$')) return null;
+  // Every mention of the variable, in every instruction (heredoc bodies too), but its declarations and this setting.
+  const mentions = doc.instructions.filter((i) => {
+    const text = doc.source.slice(i.range) + i.heredocs.map((h) => doc.source.slice(h.bodyRange)).join('\n');
+    return refersTo(text, name) && i !== s.owner;
+  });
+  const alone = mentions.length === 0 && !all.some((x) => x !== s && x.value !== null && refersTo(x.value, name));
+  return { ...source, alone };
 }

@@ -434,6 +434,61 @@ describe('go-proxy-args: private modules without GOPRIVATE', () => {
   });
 });
 
+describe('go-proxy-args: --proxy and a GOPROXY set indirectly', () => {
+  ruleTester(goProxyArgs, {
+    valid: [
+      // The value it gives is the requested one, or comes from CI (an ARG without a default).
+      { code: 'FROM golang:1.22\nARG goproxy=https://goproxy.cn,direct\nENV GOPROXY=$goproxy\nRUN go mod download\n', settings: { proxy: CN } },
+      { code: 'FROM golang:1.22\nARG goproxy\nENV GOPROXY=${goproxy}\nRUN go mod download\n', settings: { proxy: CN } },
+      // Without --proxy, a golang image that downloads nothing is none of this rule's business.
+      'FROM golang:alpine\nRUN apk --no-cache add git\nRUN go env -w GOPROXY=https://goproxy.io,direct\n',
+      // ... nor is an image without Go, even with --proxy.
+      { code: 'FROM alpine:3.20\nENV GOPROXY=https://goproxy.io\n', settings: { proxy: CN } },
+    ],
+    invalid: [
+      {
+        name: 'ENV GOPROXY=$arg: the ARG default is replaced when nothing else reads that ARG',
+        code: 'FROM golang:1.22 AS builder\nWORKDIR /workspace\nARG goproxy=https://proxy.golang.org\nENV GOPROXY=$goproxy\nCOPY go.mod go.sum ./\nRUN go mod download\nFROM scratch\n',
+        settings: { proxy: CN },
+        output: 'FROM golang:1.22 AS builder\nWORKDIR /workspace\nARG goproxy=https://goproxy.cn,direct\nENV GOPROXY=$goproxy\nCOPY go.mod go.sum ./\nRUN go mod download\nFROM scratch\n',
+        errors: [
+          {
+            line: 4,
+            message: 'GOPROXY=$goproxy gives https://proxy.golang.org (from `ARG goproxy=https://proxy.golang.org`), which differs from the requested GOPROXY=https://goproxy.cn,direct',
+          },
+        ],
+      },
+      {
+        name: '... reported with the line to change when something else reads it too',
+        code: 'FROM golang:1.22\nARG goproxy=https://proxy.golang.org\nENV GOPROXY=${goproxy}\nRUN echo "$goproxy" > /proxy.txt && go mod download\n',
+        settings: { proxy: CN },
+        output: null,
+        errors: [{ line: 3, message: /^GOPROXY=\$\{goproxy\} gives https:\/\/proxy\.golang\.org \(from `ARG goproxy=https:\/\/proxy\.golang\.org`\), which differs from the requested GOPROXY=https:\/\/goproxy\.cn,direct; change `ARG goproxy=https:\/\/proxy\.golang\.org`$/ }],
+      },
+      {
+        name: 'a ${VAR:-default}: reported, naming the line',
+        code: 'FROM golang:1.20-alpine\nARG CUSTOM_GOPROXY=""\nENV GOPROXY=${CUSTOM_GOPROXY:-https://proxy.golang.org}\nWORKDIR /app\nCOPY . .\nRUN go mod download\n',
+        settings: { proxy: CN },
+        output: null,
+        errors: [
+          {
+            line: 3,
+            message:
+              'GOPROXY=${CUSTOM_GOPROXY:-https://proxy.golang.org} gives https://proxy.golang.org, which differs from the requested GOPROXY=https://goproxy.cn,direct; change `ENV GOPROXY=${CUSTOM_GOPROXY:-https://proxy.golang.org}`',
+          },
+        ],
+      },
+      {
+        name: 'go env -w in a golang image that downloads nothing itself (a base for other builds)',
+        code: 'FROM golang:alpine\nRUN apk --no-cache add git\nRUN go env -w GOPROXY=https://goproxy.io,direct\nRUN go env -w GOSUMDB=off\n',
+        settings: { proxy: CN },
+        output: 'FROM golang:alpine\nRUN apk --no-cache add git\nRUN go env -w GOPROXY=https://goproxy.cn,direct\nRUN go env -w GOSUMDB=off\n',
+        errors: [{ line: 3, message: 'GOPROXY=https://goproxy.io,direct differs from the requested GOPROXY=https://goproxy.cn,direct' }],
+      },
+    ],
+  });
+});
+
 describe('go-proxy-args GOPROXY=off with a module cache from elsewhere', () => {
   it('a cache mount nothing in the build fills: a warning, not an error', () => {
     const code = 'FROM golang:1.22\nARG GOPROXY=https://proxy.golang.org,direct\nWORKDIR /src\nCOPY . .\nRUN --mount=type=cache,target=/go/pkg/mod GOPROXY=off go build -o /app .\n';

@@ -5,6 +5,7 @@ import { scanHeredocs, type HeredocBody } from './heredoc.js';
 import { logicalText, sliceLogical, spanOf, type LogicalText } from './logical.js';
 import type { DockerfileDocument, Instruction, Stage } from './model.js';
 import { SourceText } from './source.js';
+import { expand } from './stage-context.js';
 import { validate } from './validate.js';
 
 /**
@@ -32,7 +33,7 @@ export function parseDockerfile(raw: string): DockerfileDocument {
   const globalArgs: Instruction[] = [];
   for (const instruction of instructions) {
     if (instruction.keyword === 'FROM') {
-      stages.push(readStage(instruction, stages, escape));
+      stages.push(readStage(instruction, stages, escape, globalArgs));
     } else if (stages.length === 0) {
       if (instruction.keyword === 'ARG') globalArgs.push(instruction);
     } else {
@@ -108,13 +109,15 @@ function build(
   return instruction;
 }
 
-function readStage(from: Instruction, earlier: Stage[], escape: string): Stage {
+function readStage(from: Instruction, earlier: Stage[], escape: string, globalArgs: Instruction[]): Stage {
   const words = splitWords(from.logical, from.argsIndex, escape);
   const image = words[0];
   const hasAlias = words.length >= 3 && (words[1] as { value: string }).value.toLowerCase() === 'as';
   const name = hasAlias ? (words[2] as { value: string }).value.toLowerCase() : null;
   const imageName = image ? image.value : '';
-  const base = earlier.find((s) => s.name !== null && s.name === imageName.toLowerCase());
+  // BuildKit expands global ARGs in FROM before it looks for a stage of that name (`FROM base-${VARIANT}`).
+  const baseName = imageName.includes('$') ? expand(imageName, globalDefaults(globalArgs, escape)) : imageName;
+  const base = earlier.find((s) => s.name !== null && s.name === baseName.toLowerCase());
   const platform = from.flags.find((f) => f.name === 'platform');
   return {
     index: earlier.length,
@@ -126,6 +129,19 @@ function readStage(from: Instruction, earlier: Stage[], escape: string): Stage {
     baseStage: base ? base.index : null,
     instructions: [],
   };
+}
+
+/** The default values of the ARGs before the first FROM (each may use the ones before it). */
+function globalDefaults(globalArgs: Instruction[], escape: string): Map<string, string | null> {
+  const vars = new Map<string, string | null>();
+  for (const arg of globalArgs) {
+    for (const word of splitWords(arg.logical, arg.argsIndex, escape)) {
+      const eq = word.value.indexOf('=');
+      if (eq > 0) vars.set(word.value.slice(0, eq), expand(word.value.slice(eq + 1), vars));
+      else if (!vars.has(word.value)) vars.set(word.value, null);
+    }
+  }
+  return vars;
 }
 
 function skipSpace(text: string, i: number): number {

@@ -18,6 +18,11 @@ describe('parseDockerfile', () => {
     expect(doc.stages[0]!.instructions.map((i) => i.keyword)).toEqual(['WORKDIR', 'ENV', 'COPY', 'RUN', 'COPY', 'ARG', 'RUN']);
   });
 
+  it('a FROM that names a stage through global ARGs builds on that stage (BuildKit expands them first)', () => {
+    const doc = parseDockerfile('ARG V=alpine\nARG B=base-${V}\nARG IMG\nFROM golang:1.22-alpine AS base-alpine\nFROM base-${V} AS tools\nFROM ${B} AS t2\nFROM ${V:-x}\nFROM ${IMG}\nFROM base-${UNSET}\n');
+    expect(doc.stages.map((s) => s.baseStage)).toEqual([null, 0, 0, null, null, null]);
+  });
+
   it('recognises all three parser directives, including # check= that dockerfile-ast does not', () => {
     const doc = parseDockerfile(fixture('model/multistage-go.Dockerfile'));
     expect(doc.directives.map((d) => [d.name, d.value, d.line])).toEqual([

@@ -1,6 +1,6 @@
 import { contextAt, joinPath, shellCommands, type DockerfileDocument, type Instruction, type ShellCommand, type Stage } from '../dockerfile/index.js';
 import { goInvocation, withScripts } from './commands.js';
-import { isGolangImage } from './images.js';
+import { isGolangImage, parseImageRef } from './images.js';
 import { resolvedRootImage } from './root-image.js';
 import { resolveUser } from './users.js';
 
@@ -14,6 +14,11 @@ export interface ResolvedPath {
    * X undefined): `path` is then only what go would use if it were unset. Never mount it.
    */
   readable: boolean;
+  /**
+   * True when the path is go's default under a base image we do not know (not the official golang
+   * image, not an official distro image): that image may well set GOPATH/GOCACHE/HOME itself.
+   */
+  guessed?: boolean;
 }
 
 export interface StageUser {
@@ -90,13 +95,17 @@ function computeGoEnv(doc: DockerfileDocument, stage: Stage, at: Instruction | n
     return env.state === 'set' && !env.certain;
   };
 
-  const golang = isGolangImage(resolvedRootImage(doc, stage));
+  const root = resolvedRootImage(doc, stage);
+  const golang = isGolangImage(root);
+  // Go's own defaults ($HOME/go, $HOME/.cache/go-build) hold only where the image sets no Go variables.
+  const known = golang || isOfficialImage(root);
+  const guess = (p: ResolvedPath): ResolvedPath => (known ? p : { ...p, certain: false, guessed: true });
   const gopathSetting = get('GOPATH');
   let gopath: ResolvedPath;
   if (gopathSetting.state === 'unreadable') gopath = { path: golang ? '/go' : joinPath(home.path, 'go'), certain: false, readable: false };
   else if (gopathSetting.state === 'set') gopath = { path: gopathSetting.value.split(':')[0] as string, certain: gopathSetting.certain, readable: true };
   else if (golang) gopath = { path: '/go', certain: !uncertainArg('GOPATH'), readable: true };
-  else gopath = { path: joinPath(home.path, 'go'), certain: home.certain && !uncertainArg('GOPATH'), readable: home.readable };
+  else gopath = guess({ path: joinPath(home.path, 'go'), certain: home.certain && !uncertainArg('GOPATH'), readable: home.readable });
 
   const mod = get('GOMODCACHE');
   const gomodcache: ResolvedPath =
@@ -104,7 +113,7 @@ function computeGoEnv(doc: DockerfileDocument, stage: Stage, at: Instruction | n
       ? { path: joinPath(gopath.path, 'pkg/mod'), certain: false, readable: false }
       : mod.state === 'set'
         ? { path: mod.value, certain: mod.certain, readable: true }
-        : { path: joinPath(gopath.path, 'pkg/mod'), certain: gopath.certain && !uncertainArg('GOMODCACHE'), readable: gopath.readable };
+        : { path: joinPath(gopath.path, 'pkg/mod'), certain: gopath.certain && !uncertainArg('GOMODCACHE'), readable: gopath.readable, ...(gopath.guessed ? { guessed: true } : {}) };
 
   const cacheSetting = get('GOCACHE');
   const xdg = fromEnv('XDG_CACHE_HOME');
@@ -113,10 +122,22 @@ function computeGoEnv(doc: DockerfileDocument, stage: Stage, at: Instruction | n
   else if (cacheSetting.state === 'set') gocache = { path: cacheSetting.value, certain: cacheSetting.certain, readable: true };
   else if (xdg.state === 'unreadable') gocache = { path: joinPath(home.path, '.cache/go-build'), certain: false, readable: false };
   else if (xdg.state === 'set' && xdg.value !== '') gocache = { path: joinPath(xdg.value, 'go-build'), certain: xdg.certain, readable: true };
-  else gocache = { path: joinPath(home.path, '.cache/go-build'), certain: home.certain && !uncertainArg('GOCACHE'), readable: home.readable };
+  else gocache = guess({ path: joinPath(home.path, '.cache/go-build'), certain: home.certain && !uncertainArg('GOCACHE'), readable: home.readable });
 
   const goflags = get('GOFLAGS');
   return { gomodcache, gomodcacheSet: mod.state !== 'unset', gocache, user, goflags: goflags.state === 'set' && goflags.value !== '' ? goflags.value : null };
+}
+
+/**
+ * An official Docker library image (`debian:bookworm`, `alpine`, `docker.io/library/ubuntu`, or a
+ * mirror's `<registry>/library/<name>`): none of them sets GOPATH, GOCACHE, HOME or USER.
+ */
+export function isOfficialImage(image: string): boolean {
+  if (image.includes('$') || image === '') return false;
+  const parts = parseImageRef(image).repository.toLowerCase().split('/');
+  if (parts.length > 1 && /[.:]|^localhost$/.test(parts[0] as string)) parts.shift();
+  if (parts[0] === 'library') parts.shift();
+  return parts.length === 1;
 }
 
 /** The account a stage's USER names at a point, or null for root / no USER. */

@@ -1,5 +1,16 @@
 import { addFlag, contextAt, joinPath, type Instruction } from '../dockerfile/index.js';
-import { addPath, hasCacheMount, hasUnreadableCacheMount, planCacheMounts, supportsCacheMounts, type CacheNeed } from '../go/cache-mounts.js';
+import {
+  addPath,
+  cacheReader,
+  hasCacheMount,
+  hasCacheMountWhere,
+  hasUnreadableCacheMount,
+  otherRuns,
+  planCacheMounts,
+  supportsCacheMounts,
+  type CacheNeed,
+  type CacheUse,
+} from '../go/cache-mounts.js';
 import { compiles, type GoInvocation } from '../go/commands.js';
 import { goEnvAt, type GoEnv, type ResolvedPath } from '../go/go-env.js';
 import { driverRuns, goStages, stageHasGo } from '../go/stages.js';
@@ -8,6 +19,20 @@ import { defineTransform, type Problem } from './transform.js';
 interface MissingBuildCache extends Problem {
   run: Instruction;
   flag: string | null;
+}
+
+/** Words that name the build cache without its path. */
+const READER_ALIASES = /\$\{?GOCACHE\b|go env GOCACHE/;
+const READER_HINT = /GOCACHE|go-build/;
+
+/**
+ * Whether the RUN already has the mount: one on the path (or above it), or, for a path that is only
+ * go's default under an image we do not know, one where a build cache lives (`/root/.cache/go-build`,
+ * anything ending in `go-build`): the image may well put it there.
+ */
+function satisfied(run: Instruction, vars: ReadonlyMap<string, string | null>, path: ResolvedPath): boolean {
+  if (!path.readable) return hasUnreadableCacheMount(run, vars);
+  return hasCacheMount(run, vars, path.path) || (path.guessed === true && hasCacheMountWhere(run, vars, (t) => /go-build\/*$/.test(t)));
 }
 
 /**
@@ -44,17 +69,18 @@ export default defineTransform<MissingBuildCache>({
   fixSafety: 'safe',
   docs: {
     what:
-      'Every RUN in a build stage whose go command compiles (build, test, install, run, vet, generate, list) gets `--mount=type=cache,target=<GOCACHE>`, and so does every RUN that may run go through a build driver (make, mage, task, just, goreleaser, ko, golangci-lint, a `./build.sh` or `scripts/...` script, a `sh -c` script). The target follows `GOCACHE`, `XDG_CACHE_HOME`, `HOME`, `go env -w` and `USER` (as ENV/ARG in the stage, or assigned on the command itself; a USER\'s home comes from the `useradd`/`adduser` that created it); the default is /root/.cache/go-build. A non-root `USER` gets `uid`/`gid` so it can write to the cache. A cache mount on a directory above GOCACHE (`/root/.cache`) already counts.',
+      'Every RUN in a build stage whose go command compiles (build, test, install, run, vet, generate, list) gets `--mount=type=cache,target=<GOCACHE>`. So does a RUN that comes after such a RUN (in its stage or a stage built FROM it) and may run go through a build driver (make, mage, task, just, goreleaser, ko, golangci-lint, a `./build.sh` or `scripts/...` script, a `sh -c` script) or reads the cache directory itself: it must see the same cache. A driver with no compiling RUN before it is not reported. The target follows `GOCACHE`, `XDG_CACHE_HOME`, `HOME`, `go env -w` and `USER` (as ENV/ARG in the stage, or assigned on the command itself; a USER\'s home comes from the `useradd`/`adduser` that created it); the default is /root/.cache/go-build. A non-root `USER` gets `uid`/`gid` so it can write to the cache. A cache mount on a directory above GOCACHE (`/root/.cache`) already counts, and under an image we do not know, one ending in `go-build`. A RUN whose build cache a COPY filled (`COPY --from=warm /root/.cache/go-build ...`) is left alone.',
     why:
       'The build cache lives in the RUN\'s layer, so every change to the sources (the `COPY . .` above) throws it away and `go build` recompiles the whole dependency graph, standard library included, on every build. That is minutes of CPU per build and the time CI spends there is what people mistake for `go mod download` hanging. A cache mount keeps compiled packages across builds without putting them in the image.',
     before: 'FROM golang:1.23\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\n',
     after:
       'FROM golang:1.23\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN --mount=type=cache,target=/root/.cache/go-build CGO_ENABLED=0 go build -o /out/app .\n',
     fixSafety:
-      'Safe when the cache path is known (GOCACHE/XDG_CACHE_HOME/HOME set, `go env -w`, root, or a USER whose home the file gives) and the user is root or an account whose uid the file gives: the cache only holds build outputs keyed by their inputs, so the binaries are the same. Unsafe when the path or the owner had to be guessed or comes from a build arg (`USER ${UID}`), for ONBUILD triggers (they run in another build, under its engine), for RUNs that run go only through a build driver (we cannot see inside make), and for every RUN whose cache a later RUN without a safe fix would read (once the cache lives on a mount, that RUN finds it empty and recompiles everything): `--write` alone never mounts half a chain, `--unsafe-fixes` mounts all of it. Not fixed at all when the USER\'s uid cannot be known (the message gives the flag with a uid/gid to fill in) or GOCACHE comes from a variable the file does not define. No finding when the cache is off or not an absolute path. Heredoc bodies are never edited; their RUN line gets the flag. Exec-form RUNs get the flag too (`RUN --mount=... ["go", "build"]` is valid). Windows stages (servercore/nanoserver images) are skipped: their builds have no cache mounts.',
+      'Safe when the cache path is known (GOCACHE/XDG_CACHE_HOME/HOME set, `go env -w`, root, or a USER whose home the file gives) and the user is root or an account whose uid the file gives: the cache only holds build outputs keyed by their inputs, so the binaries are the same. Unsafe when the path or the owner had to be guessed or comes from a build arg (`USER ${UID}`), for ONBUILD triggers (they run in another build, under its engine), for RUNs that run go only through a build driver (we cannot see inside make), and for every RUN whose cache a later RUN without a safe fix would read (once the cache lives on a mount, that RUN finds it empty and recompiles everything): `--write` alone never mounts half a chain, `--unsafe-fixes` mounts all of it. Unsafe too under a base image we do not know (it may set HOME, USER or GOCACHE itself). Not fixed at all when the cache directory is read out of the image (a `COPY --from` of the stage takes it, or the image runs go when it starts). Not fixed at all when the USER\'s uid cannot be known (the message gives the flag with a uid/gid to fill in) or GOCACHE comes from a variable the file does not define. No finding when the cache is off or not an absolute path. Heredoc bodies are never edited; their RUN line gets the flag. Exec-form RUNs get the flag too (`RUN --mount=... ["go", "build"]` is valid). Windows stages (servercore/nanoserver images) are skipped: their builds have no cache mounts.',
   },
   check({ doc }) {
     const needs: CacheNeed[] = [];
+    const mounted: CacheUse[] = [];
     const covered = new Set<Instruction>();
     for (const { stage, runs } of goStages(doc)) {
       if (!supportsCacheMounts(doc, stage)) continue;
@@ -72,25 +98,49 @@ export default defineTransform<MissingBuildCache>({
         covered.add(run);
         const user = goEnvAt(doc, stage, owner).user;
         for (const path of paths.values()) {
-          if (path.readable ? hasCacheMount(run, vars, path.path) : hasUnreadableCacheMount(run, vars)) continue;
-          needs.push({ stage, run, owner, path, user, driver: null });
+          if (satisfied(run, vars, path)) {
+            if (path.readable) mounted.push({ stage, owner, path: path.path });
+            continue;
+          }
+          needs.push({ stage, run, owner, path, user, driver: null, reader: null, fetchOnly: false });
         }
       }
     }
+    const drivers = new Set<Instruction>();
     for (const { stage, run, owner, driver } of driverRuns(doc)) {
+      drivers.add(run);
       if (covered.has(run) || !supportsCacheMounts(doc, stage) || !stageHasGo(doc, stage)) continue;
       const env = goEnvAt(doc, stage, owner);
       const vars = contextAt(doc, stage, owner).vars;
       if (!env.gocache.path.startsWith('/')) continue;
-      if (env.gocache.readable ? hasCacheMount(run, vars, env.gocache.path) : hasUnreadableCacheMount(run, vars)) continue;
-      needs.push({ stage, run, owner, path: env.gocache, user: env.user, driver });
+      if (satisfied(run, vars, env.gocache)) {
+        if (env.gocache.readable) mounted.push({ stage, owner, path: env.gocache.path });
+        continue;
+      }
+      needs.push({ stage, run, owner, path: env.gocache, user: env.user, driver, reader: null, fetchOnly: false });
     }
-    return planCacheMounts(doc, needs).map((plan) => {
+    // RUNs that read the build cache without go (`du -sh /root/.cache/go-build`).
+    const inPlay = [...needs.map((n) => n.path.path), ...mounted.map((m) => m.path)];
+    if (inPlay.length > 0) {
+      for (const { stage, owner, run } of otherRuns(doc, new Set([...covered, ...drivers]))) {
+        const text = doc.source.text.slice(run.range.start, run.range.end);
+        if (!READER_HINT.test(text) && !inPlay.some((p) => text.includes(p))) continue;
+        const env = goEnvAt(doc, stage, owner);
+        if (!env.gocache.readable || !env.gocache.path.startsWith('/')) continue;
+        const vars = contextAt(doc, stage, owner).vars;
+        if (hasCacheMount(run, vars, env.gocache.path)) continue;
+        const reader = cacheReader(doc, run, vars, env.gocache.path, READER_ALIASES);
+        if (reader !== null) needs.push({ stage, run, owner, path: env.gocache, user: env.user, driver: null, reader, fetchOnly: false });
+      }
+    }
+    return planCacheMounts(doc, needs, { mounted, startsWith: compiles }).map((plan) => {
       const where = plan.path.readable ? `a cache mount on ${plan.path.path}` : 'a cache mount (its GOCACHE comes from a variable this file does not define)';
       const message =
-        plan.driver === null
-          ? `RUN compiles Go without ${where}: every build recompiles every package from scratch`
-          : `RUN runs \`${plan.driver}\`, which may run go, without ${where}: if it compiles Go, every build recompiles every package from scratch`;
+        plan.reader !== null
+          ? `RUN reads the build cache (\`${plan.reader}\`) without ${where}: once the RUN that compiles keeps it on that mount, this one finds the directory empty`
+          : plan.driver === null
+            ? `RUN compiles Go without ${where}: every build recompiles every package from scratch`
+            : `RUN runs \`${plan.driver}\`, which may run go, without ${where}: if it compiles Go, every build recompiles every package from scratch`;
       return {
         range: plan.run.keywordRange,
         message: plan.note ? `${message}; ${plan.note}` : message,

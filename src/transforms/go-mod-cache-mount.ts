@@ -1,5 +1,17 @@
 import { addFlag, contextAt, joinPath, type Instruction } from '../dockerfile/index.js';
-import { addPath, hasCacheMount, hasUnreadableCacheMount, planCacheMounts, supportsCacheMounts, type CacheNeed } from '../go/cache-mounts.js';
+import {
+  addPath,
+  cacheReader,
+  hasCacheMount,
+  hasCacheMountWhere,
+  hasUnreadableCacheMount,
+  otherRuns,
+  planCacheMounts,
+  runsDriver,
+  supportsCacheMounts,
+  type CacheNeed,
+  type CacheUse,
+} from '../go/cache-mounts.js';
 import { resolvesModules, usesVendor, type GoInvocation } from '../go/commands.js';
 import { goEnvAt, type GoEnv, type ResolvedPath } from '../go/go-env.js';
 import { driverRuns, goStages, stageHasGo } from '../go/stages.js';
@@ -8,6 +20,23 @@ import { defineTransform, type Problem } from './transform.js';
 interface MissingModCache extends Problem {
   run: Instruction;
   flag: string | null;
+}
+
+/** Subcommands whose only lasting product is the module cache itself. */
+const FETCH_ONLY = new Set(['mod download', 'mod verify', 'mod graph', 'mod why']);
+
+/** Words that name the module cache without its path. */
+const READER_ALIASES = /\$\{?GOMODCACHE\b|\$\{?GOPATH\}?\/pkg\/mod\b|go env GOMODCACHE/;
+const READER_HINT = /GOMODCACHE|pkg\/mod/;
+
+/**
+ * Whether the RUN already has the mount: one on the path (or above it), or, for a path that is only
+ * go's default under an image we do not know, one where a module cache lives (`/go/pkg/mod`,
+ * anything ending in `/pkg/mod`): the image may well put it there.
+ */
+function satisfied(run: Instruction, vars: ReadonlyMap<string, string | null>, path: ResolvedPath): boolean {
+  if (!path.readable) return hasUnreadableCacheMount(run, vars);
+  return hasCacheMount(run, vars, path.path) || (path.guessed === true && hasCacheMountWhere(run, vars, (t) => /\/pkg\/mod\/*$/.test(t)));
 }
 
 const readable = (v: string): boolean => !v.includes('$') && !v.includes('`');
@@ -38,22 +67,24 @@ export default defineTransform<MissingModCache>({
   fixSafety: 'safe',
   docs: {
     what:
-      'Every RUN in a build stage whose go command resolves modules (download, build, test, install, generate, vet, list, run, mod tidy) gets `--mount=type=cache,target=<GOMODCACHE>`, and so does every RUN that may run go through a build driver (make, mage, task, just, goreleaser, ko, golangci-lint, a `./build.sh` or `scripts/...` script, a `sh -c` script). The target follows `ENV GOMODCACHE`/`GOPATH` and `go env -w` (the official image uses /go/pkg/mod, also when the image comes from an ARG); a non-root `USER` gets `uid`/`gid` (read from the `useradd`/`adduser` that created it) so it can write to the cache.',
+      'Every RUN in a build stage whose go command resolves modules (download, build, test, install, generate, vet, list, run, mod tidy) gets `--mount=type=cache,target=<GOMODCACHE>`. So does a RUN that comes after such a RUN (in its stage or a stage built FROM it) and may run go through a build driver (make, mage, task, just, goreleaser, ko, golangci-lint, a `./build.sh` or `scripts/...` script, a `sh -c` script) or reads the cache directory itself (`cp -r /go/pkg/mod/...`): it must see the same cache. A driver with no such RUN before it is not reported (nothing we do changes what it sees). The target follows `ENV GOMODCACHE`/`GOPATH` and `go env -w` (the official image uses /go/pkg/mod, also when the image or a stage is named through an ARG: `FROM base-${VARIANT}`); a non-root `USER` gets `uid`/`gid` (read from the `useradd`/`adduser` that created it) so it can write to the cache. Under an image we do not know, an existing cache mount ending in `/pkg/mod` counts. A RUN whose module cache a COPY filled (`COPY --from=deps /go/pkg/mod /go/pkg/mod`) finds its modules there and is left alone.',
     why:
-      'Without a cache mount, any change to the layer above (a new go.sum line) re-downloads every module from the proxy, which is where builds hang when proxy.golang.org is slow or unreachable. Once `go mod download` runs with the mount, the modules are no longer in the image: a later `go build` (or `make`) without it would find an empty module cache and download everything again, on every build. So every RUN that may resolve modules after it (in the stage, in stages built FROM it, in stages that copy the cache out of it) gets the same mount, or none does.',
+      'Without a cache mount, any change to the layer above (a new go.sum line) re-downloads every module from the proxy, which is where builds hang when proxy.golang.org is slow or unreachable. Once `go mod download` runs with the mount, the modules are no longer in the image: a later `go build` (or `make`) without it would find an empty module cache and download everything again, on every build. So every RUN that may resolve modules after it (in the stage, in stages built FROM it, in stages that copy the cache out of it) gets the same mount, or none does; and where the modules in the image are read out of it (a `COPY --from` of the cache, a deps image that exists to ship them, a CMD that runs `go run`), no mount is added at all.',
     before: 'FROM golang:1.23\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build -o /out/app .\n',
     after:
       'FROM golang:1.23\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN --mount=type=cache,target=/go/pkg/mod go mod download\nCOPY . .\nRUN --mount=type=cache,target=/go/pkg/mod go build -o /out/app .\n',
     fixSafety:
-      'Safe when the cache path is known (ENV, `go env -w`, or the official golang image), the user is root or an account whose uid the file gives (`useradd -u`, `adduser -u`, a numeric USER, distroless `nonroot`), and every later RUN on the same cache gets a safe fix too. Unsafe when the path or the owner had to be guessed or comes from a build arg (`USER ${UID}`), for ONBUILD triggers (they run in another build, under its engine), for RUNs that run go only through a build driver (we cannot see inside make), and for every RUN a later unsafe one depends on: `--write` alone never mounts half a chain, `--unsafe-fixes` mounts all of it. Not fixed at all when the USER\'s uid cannot be known (`adduser -D app` picks one itself; the message gives the flag with a uid/gid to fill in), when GOMODCACHE is set from a variable the file does not define, or when a later RUN on the same cache cannot be fixed. Builds with `-mod=vendor` or a vendored module (vendor/modules.txt) need no module cache and are left alone. Heredoc bodies are never edited; their RUN line gets the flag. Windows stages (servercore/nanoserver images) are skipped: their builds have no cache mounts.',
+      'Safe when the cache path is known (ENV, `go env -w`, or the official golang image), the user is root or an account whose uid the file gives (`useradd -u`, `adduser -u`, a numeric USER, distroless `nonroot`), and every later RUN on the same cache gets a safe fix too. Unsafe when the path or the owner had to be guessed or comes from a build arg (`USER ${UID}`), for ONBUILD triggers (they run in another build, under its engine), for RUNs that run go only through a build driver (we cannot see inside make), and for every RUN a later unsafe one depends on: `--write` alone never mounts half a chain, `--unsafe-fixes` mounts all of it. Unsafe too when the base image is one we do not know (not golang, not an official distro image): it may set GOPATH itself, so $HOME/go/pkg/mod is only go\'s default; and for a RUN that reads the cache directory without go (`cp -r /go/pkg/mod/...`) and every RUN before it on the cache. Not fixed at all when the cache directory is read out of the image: a `COPY --from` (or `RUN --mount=from=`) of the stage takes it, the stage is a build target whose only use of the modules is a `go mod download` (a deps image: the modules are what it ships), or the image runs go when it starts (`CMD ["go", "run", "."]`). Not fixed at all when the USER\'s uid cannot be known (`adduser -D app` picks one itself; the message gives the flag with a uid/gid to fill in), when GOMODCACHE is set from a variable the file does not define, or when a later RUN on the same cache cannot be fixed. Builds with `-mod=vendor` or a vendored module (vendor/modules.txt) need no module cache and are left alone. Heredoc bodies are never edited; their RUN line gets the flag. Windows stages (servercore/nanoserver images) are skipped: their builds have no cache mounts.',
   },
   check({ doc, project }) {
     const needs: CacheNeed[] = [];
+    const mounted: CacheUse[] = [];
     const covered = new Set<Instruction>();
     for (const { stage, runs } of goStages(doc)) {
       if (!supportsCacheMounts(doc, stage)) continue;
       for (const { run, owner, invocations, heredocInvocations } of runs) {
         const paths = new Map<string, ResolvedPath>();
+        let fetchOnly = true;
         for (const go of [...invocations, ...heredocInvocations]) {
           if (!resolvesModules(go)) continue;
           const env = goEnvAt(doc, stage, owner, go.command);
@@ -61,32 +92,59 @@ export default defineTransform<MissingModCache>({
           const path = gomodcacheOf(go, env);
           if (path === null) continue;
           addPath(paths, path);
+          fetchOnly &&= FETCH_ONLY.has(go.subcommand);
         }
         if (paths.size === 0) continue;
         covered.add(run);
+        // `go mod download && make`: what the driver does with the modules is out of sight.
+        fetchOnly &&= !runsDriver(doc, run);
         const vars = contextAt(doc, stage, owner).vars;
         const user = goEnvAt(doc, stage, owner).user;
         for (const path of paths.values()) {
-          if (path.readable ? hasCacheMount(run, vars, path.path) : hasUnreadableCacheMount(run, vars)) continue;
-          needs.push({ stage, run, owner, path, user, driver: null });
+          if (satisfied(run, vars, path)) {
+            if (path.readable) mounted.push({ stage, owner, path: path.path });
+            continue;
+          }
+          needs.push({ stage, run, owner, path, user, driver: null, reader: null, fetchOnly });
         }
       }
     }
+    const drivers = new Set<Instruction>();
     for (const { stage, run, owner, driver } of driverRuns(doc)) {
+      drivers.add(run);
       if (covered.has(run) || !supportsCacheMounts(doc, stage) || !stageHasGo(doc, stage)) continue;
       const env = goEnvAt(doc, stage, owner);
       // A vendored module builds from vendor/ (the default since Go 1.14 when vendor/modules.txt is there).
       if (project?.vendored === true || (env.goflags ?? '').split(/\s+/).includes('-mod=vendor')) continue;
       const vars = contextAt(doc, stage, owner).vars;
-      if (env.gomodcache.readable ? hasCacheMount(run, vars, env.gomodcache.path) : hasUnreadableCacheMount(run, vars)) continue;
-      needs.push({ stage, run, owner, path: env.gomodcache, user: env.user, driver });
+      if (satisfied(run, vars, env.gomodcache)) {
+        if (env.gomodcache.readable) mounted.push({ stage, owner, path: env.gomodcache.path });
+        continue;
+      }
+      needs.push({ stage, run, owner, path: env.gomodcache, user: env.user, driver, reader: null, fetchOnly: false });
     }
-    return planCacheMounts(doc, needs).map((plan) => {
+    // RUNs that read the module cache without go (`cp -r /go/pkg/mod/... /protos`).
+    const inPlay = [...needs.map((n) => n.path.path), ...mounted.map((m) => m.path)];
+    if (inPlay.length > 0) {
+      for (const { stage, owner, run } of otherRuns(doc, new Set([...covered, ...drivers]))) {
+        const text = doc.source.text.slice(run.range.start, run.range.end);
+        if (!READER_HINT.test(text) && !inPlay.some((p) => text.includes(p))) continue;
+        const env = goEnvAt(doc, stage, owner);
+        if (!env.gomodcache.readable) continue;
+        const vars = contextAt(doc, stage, owner).vars;
+        if (hasCacheMount(run, vars, env.gomodcache.path)) continue;
+        const reader = cacheReader(doc, run, vars, env.gomodcache.path, READER_ALIASES);
+        if (reader !== null) needs.push({ stage, run, owner, path: env.gomodcache, user: env.user, driver: null, reader, fetchOnly: false });
+      }
+    }
+    return planCacheMounts(doc, needs, { mounted, startsWith: resolvesModules }).map((plan) => {
       const where = plan.path.readable ? `a cache mount on ${plan.path.path}` : 'a cache mount (GOMODCACHE comes from a variable this file does not define)';
       const message =
-        plan.driver === null
-          ? `RUN resolves Go modules without ${where}: every build re-downloads them`
-          : `RUN runs \`${plan.driver}\`, which may run go, without ${where}: if it resolves modules, every build re-downloads them`;
+        plan.reader !== null
+          ? `RUN reads the module cache (\`${plan.reader}\`) without ${where}: once the RUN that downloads the modules keeps them on that mount, this one finds the directory empty`
+          : plan.driver === null
+            ? `RUN resolves Go modules without ${where}: every build re-downloads them`
+            : `RUN runs \`${plan.driver}\`, which may run go, without ${where}: if it resolves modules, every build re-downloads them`;
       return {
         range: plan.run.keywordRange,
         message: plan.note ? `${message}; ${plan.note}` : message,

@@ -5,6 +5,18 @@ const M = '--mount=type=cache,target=/go/pkg/mod';
 
 ruleTester(goModCacheMount, {
   valid: [
+    // ---- drivers with no module cache to keep consistent: no finding ----
+    { name: 'a make-driven build with no go RUN in its lineage', code: 'FROM golang:1.22-alpine\nCOPY . /src\nWORKDIR /src\nRUN make clean-all build\n' },
+    { name: 'a C project built in a stage FROM a golang stage', code: 'FROM golang:1.22 AS base\nRUN apt-get update\nFROM base AS crun\nRUN git clone https://github.com/containers/crun && cd crun && ./autogen.sh && ./configure && make\n' },
+    { name: 'an install script in a golang stage nobody mounts the module cache in', code: 'FROM golang:1.22 AS tools\nRUN ./install.sh helm\nFROM golang:1.22\nRUN --mount=type=cache,target=/go/pkg/mod go build .\n' },
+    { name: 'a driver in a sibling stage of a mounted go RUN', code: `FROM golang:1.22 AS a\nRUN ${M} go build .\nFROM golang:1.22 AS b\nRUN make\n` },
+    { name: 'a driver before the go RUN that is mounted', code: `FROM golang:1.22\nRUN make tools\nRUN ${M} go build .\n` },
+    // ---- base images named through ARGs, and images we do not know ----
+    { name: 'FROM base-${V} resolves to the stage base-alpine (golang): its mount is the right one', code: `ARG V=alpine\nFROM golang:1.22-alpine AS base-alpine\nFROM base-\${V} AS tools\nRUN ${M} --mount=type=cache,target=/root/.cache/go-build go install golang.org/x/tools/cmd/stringer@v0.24.0\n` },
+    { name: 'FROM ${builder_image} without a default: a mount on /go/pkg/mod counts', code: `ARG builder_image\nFROM \${builder_image} AS builder\nWORKDIR /workspace\nCOPY go.mod go.sum ./\nRUN ${M} go mod download\nCOPY . .\nRUN ${M} go build -o /manager .\n` },
+    { name: 'an image we do not know: any mount ending in /pkg/mod counts', code: 'FROM myorg/go-builder:1\nRUN --mount=type=cache,target=/home/ci/go/pkg/mod go build -o /app .\n' },
+    // ---- not readers of the cache ----
+    { name: 'rm of the cache, a chown of a directory above it, a COPY --from of a binary: not readers', code: `FROM golang:1.22 AS build\nRUN ${M} go mod download\nRUN ${M} go build -o /go/bin/app .\nRUN rm -rf /go/pkg/mod && chown -R nobody /go && echo /go/pkg/modules\nFROM alpine:3.20\nCOPY --from=build /go/bin/app /app\n` },
     'FROM golang:1.23\nRUN --mount=type=cache,target=/go/pkg/mod go mod download\n',
     // Keys in any order, trailing slash.
     'FROM golang:1.23\nRUN --mount=target=/go/pkg/mod/,type=cache go build .\n',
@@ -41,8 +53,8 @@ ruleTester(goModCacheMount, {
     },
     {
       name: 'follows ENV GOMODCACHE',
-      code: 'FROM golang:1.23\nENV GOMODCACHE=/cache/mod\nRUN go mod download\n',
-      output: 'FROM golang:1.23\nENV GOMODCACHE=/cache/mod\nRUN --mount=type=cache,target=/cache/mod go mod download\n',
+      code: 'FROM golang:1.23\nENV GOMODCACHE=/cache/mod\nRUN go build .\n',
+      output: 'FROM golang:1.23\nENV GOMODCACHE=/cache/mod\nRUN --mount=type=cache,target=/cache/mod go build .\n',
       errors: [{ line: 3, message: /\/cache\/mod/ }],
     },
     {
@@ -53,8 +65,8 @@ ruleTester(goModCacheMount, {
     },
     {
       name: 'a numeric non-root user owns the cache',
-      code: 'FROM golang:1.23\nUSER 1000:1000\nRUN go mod download\n',
-      output: 'FROM golang:1.23\nUSER 1000:1000\nRUN --mount=type=cache,target=/go/pkg/mod,uid=1000,gid=1000 go mod download\n',
+      code: 'FROM golang:1.23\nUSER 1000:1000\nRUN go build .\n',
+      output: 'FROM golang:1.23\nUSER 1000:1000\nRUN --mount=type=cache,target=/go/pkg/mod,uid=1000,gid=1000 go build .\n',
       errors: [{ line: 3 }],
     },
     {
@@ -115,22 +127,23 @@ ruleTester(goModCacheMount, {
       unsafe: true,
     },
     {
-      name: 'a stage that copies the module cache out of the download stage and runs make',
+      name: 'a stage that copies the module cache out of the download stage and runs make: the copy reads the layer, no mount for the download; make finds the modules copied in',
       code: 'FROM golang:1.22 AS modules\nRUN go mod download\nFROM golang:1.22 AS build\nCOPY --from=modules /go/pkg /go/pkg\nCOPY . .\nRUN make build\n',
       output: null,
-      errors: [{ line: 2, message: /not fixed by default/ }, { line: 6 }],
+      errors: [{ line: 2, message: /; not fixed: `COPY --from=modules \/go\/pkg \/go\/pkg` copies the cache directory out of the image, and would find it empty$/ }],
+      unsafe: true,
     },
     {
-      name: 'make before the download: the download still is safe (make never sees its layer)',
-      code: 'FROM golang:1.22\nRUN make tools\nCOPY go.mod go.sum ./\nRUN go mod download\n',
-      output: `FROM golang:1.22\nRUN make tools\nCOPY go.mod go.sum ./\nRUN ${M} go mod download\n`,
-      errors: [{ line: 2 }, { line: 4 }],
+      name: 'make before the download: no finding for make (no mounted cache before it), the download is safe',
+      code: 'FROM golang:1.22\nRUN make tools\nCOPY go.mod go.sum ./\nRUN go mod download\nRUN go build .\n',
+      output: `FROM golang:1.22\nRUN make tools\nCOPY go.mod go.sum ./\nRUN ${M} go mod download\nRUN ${M} go build .\n`,
+      errors: [{ line: 4 }, { line: 5 }],
     },
     {
-      name: 'make in a sibling stage (not built FROM the download stage) does not hold the download back',
-      code: 'FROM golang:1.22 AS a\nRUN go mod download\nFROM golang:1.22 AS b\nRUN make\n',
-      output: `FROM golang:1.22 AS a\nRUN ${M} go mod download\nFROM golang:1.22 AS b\nRUN make\n`,
-      errors: [{ line: 2 }, { line: 4 }],
+      name: 'make in a sibling stage (not built FROM the download stage) does not hold the download back, and is not reported',
+      code: 'FROM golang:1.22 AS a\nRUN go mod download\nRUN go build -o /app .\nFROM golang:1.22 AS b\nRUN make\n',
+      output: `FROM golang:1.22 AS a\nRUN ${M} go mod download\nRUN ${M} go build -o /app .\nFROM golang:1.22 AS b\nRUN make\n`,
+      errors: [{ line: 2 }, { line: 3 }],
     },
     {
       name: 'make that already has the mount: the chain is consistent, the download is safe',
@@ -152,11 +165,17 @@ ruleTester(goModCacheMount, {
       errors: [{ line: 2 }, { line: 3, message: /`gmake`/ }, { line: 4, message: /`mage`/ }, { line: 5, message: /`task`/ }, { line: 6, message: /`just`/ }, { line: 7, message: /`goreleaser`/ }, { line: 8, message: /`ko`/ }, { line: 9, message: /`\.\/build\.sh`/ }, { line: 10, message: /`scripts\/build`/ }, { line: 11, message: /`make`/ }, { line: 12, message: /`make`/ }, { line: 13, message: /`\.\/hack\/env\.sh`/ }],
     },
     {
-      name: 'a make-driven build with no visible go in a golang stage: reported, fixed only on request',
-      code: 'FROM golang:1.22-alpine\nCOPY . /src\nWORKDIR /src\nRUN make clean-all build\n',
-      output: `FROM golang:1.22-alpine\nCOPY . /src\nWORKDIR /src\nRUN ${M} make clean-all build\n`,
-      errors: [{ line: 4 }],
+      name: 'a driver after a go RUN that already has the mount: it would find the cache empty',
+      code: `FROM golang:1.22-alpine\nCOPY go.mod go.sum /src/\nWORKDIR /src\nRUN ${M} go mod download\nCOPY . .\nRUN make clean-all build\n`,
+      output: `FROM golang:1.22-alpine\nCOPY go.mod go.sum /src/\nWORKDIR /src\nRUN ${M} go mod download\nCOPY . .\nRUN ${M} make clean-all build\n`,
+      errors: [{ line: 6, message: /^RUN runs `make`, which may run go, without a cache mount on \/go\/pkg\/mod/ }],
       unsafe: true,
+    },
+    {
+      name: 'a driver in a stage built FROM a stage whose go RUN already has the mount',
+      code: `FROM golang:1.22 AS base\nRUN ${M} go mod download\nFROM base AS build\nRUN ./scripts/build.sh\n`,
+      output: null,
+      errors: [{ line: 4, message: /`\.\/scripts\/build\.sh`/ }],
     },
     {
       name: 'a later go RUN whose mount must be declined (unknown uid) holds the download back even under --unsafe-fixes',
@@ -166,7 +185,118 @@ ruleTester(goModCacheMount, {
       unsafe: true,
     },
 
-    // ---- the owner of the cache: accounts the file creates ----
+    // ---- base images we do not know ----
+    {
+      name: 'an image we do not know: $HOME/go/pkg/mod is a guess, so the fix is unsafe and the message says why',
+      code: 'ARG builder_image\nFROM ${builder_image} AS builder\nRUN go build -o /app .\n',
+      output: null,
+      errors: [{ line: 3, message: /without a cache mount on \/root\/go\/pkg\/mod: every build re-downloads them; not fixed by default: the base image is not the official golang image, so \/root\/go\/pkg\/mod is only go's default$/ }],
+    },
+    {
+      name: 'an image we do not know, --unsafe-fixes: the guess is written',
+      code: 'FROM myorg/go-builder:1\nRUN go build -o /app .\n',
+      output: 'FROM myorg/go-builder:1\nRUN --mount=type=cache,target=/root/go/pkg/mod go build -o /app .\n',
+      errors: [{ line: 2 }],
+      unsafe: true,
+    },
+    {
+      name: 'an official distro image sets no GOPATH: $HOME/go is certain there',
+      code: 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y golang-go && go build -o /app .\n',
+      output: 'FROM debian:bookworm\nRUN --mount=type=cache,target=/root/go/pkg/mod apt-get update && apt-get install -y golang-go && go build -o /app .\n',
+      errors: [{ line: 2 }],
+    },
+    {
+      name: 'FROM ${BUILDER} naming a stage through an ARG default: the stage\'s golang paths, safe',
+      code: 'ARG BUILDER=build-base\nFROM golang:1.22 AS build-base\nENV GOMODCACHE=/cache/mod\nFROM ${BUILDER} AS build\nRUN go build -o /app .\n',
+      output: 'ARG BUILDER=build-base\nFROM golang:1.22 AS build-base\nENV GOMODCACHE=/cache/mod\nFROM ${BUILDER} AS build\nRUN --mount=type=cache,target=/cache/mod go build -o /app .\n',
+      errors: [{ line: 5 }],
+    },
+
+    // ---- the cache directory read out of the image: a mount would leave the reader without it ----
+    {
+      name: 'a later RUN copies files out of the module cache: the download is mounted only with the reader (unsafe)',
+      code: 'FROM golang:1.22\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nRUN cp -r /go/pkg/mod/github.com/x/y@v1.0.0/google /protos\n',
+      output: null,
+      errors: [
+        { line: 4, message: /; not fixed by default: a later RUN reads the cache directory \(`cp -r \/go\/pkg\/mod\/github\.com\/x\/y@v1\.0\.0\/google \/protos`\) and would find it empty unless it gets the mount too$/ },
+        { line: 5, message: /^RUN reads the module cache \(`cp -r .*`\) without a cache mount on \/go\/pkg\/mod: once the RUN that downloads the modules keeps them on that mount, this one finds the directory empty$/ },
+      ],
+    },
+    {
+      name: 'a later RUN copies files out of the module cache, --unsafe-fixes: both get the mount',
+      code: 'FROM golang:1.22\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nRUN cp -r /go/pkg/mod/github.com/x/y@v1.0.0/google /protos\n',
+      output: `FROM golang:1.22\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN ${M} go mod download\nRUN ${M} cp -r /go/pkg/mod/github.com/x/y@v1.0.0/google /protos\n`,
+      errors: [{ line: 4 }, { line: 5 }],
+      unsafe: true,
+    },
+    {
+      name: 'readers by variable, by go env, by an attached option, in a stage built FROM the download stage',
+      code: 'FROM golang:1.22 AS deps\nRUN go mod download\nFROM deps AS protos\nRUN protoc -I/go/pkg/mod/github.com/x/y@v1 --go_out=. a.proto\nRUN cp -r "$(go env GOMODCACHE)/github.com/x" /x\nRUN ls ${GOPATH}/pkg/mod\nRUN tar -C "$GOMODCACHE" -cf /mods.tar .\n',
+      output: null,
+      errors: [{ line: 2, message: /not fixed by default: a later RUN reads the cache directory \(`protoc/ }, { line: 4 }, { line: 5 }, { line: 6 }, { line: 7 }],
+    },
+    {
+      name: 'a reader after a download that already has the mount finds the directory empty',
+      code: `FROM golang:1.22\nRUN ${M} go mod download\nRUN cp -r /go/pkg/mod/github.com/x/y@v1/google /protos\n`,
+      output: `FROM golang:1.22\nRUN ${M} go mod download\nRUN ${M} cp -r /go/pkg/mod/github.com/x/y@v1/google /protos\n`,
+      errors: [{ line: 3 }],
+      unsafe: true,
+    },
+    {
+      name: 'COPY --from out of the download stage: no fix, even unsafe (a COPY cannot get the mount)',
+      code: 'FROM golang:1.22 AS deps\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\n\nFROM alpine:3.20\nCOPY --from=deps /go/pkg/mod /gomodcache\n',
+      output: null,
+      errors: [{ line: 4, message: /; not fixed: `COPY --from=deps \/go\/pkg\/mod \/gomodcache` copies the cache directory out of the image, and would find it empty$/ }],
+      unsafe: true,
+    },
+    {
+      name: 'COPY --from into the same path: no fix for the download, and the build finds the modules copied in (a mount would hide them)',
+      code: 'FROM golang:1.22 AS deps\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\n\nFROM golang:1.22 AS build\nCOPY --from=deps /go/pkg/mod /go/pkg/mod\nWORKDIR /src\nCOPY . .\nRUN GOFLAGS=-mod=mod GOPROXY=off CGO_ENABLED=0 go build -o /app .\n',
+      output: null,
+      errors: [{ line: 4, message: /not fixed: `COPY --from=deps/ }],
+      unsafe: true,
+    },
+    {
+      name: 'COPY --from of a directory above the cache, out of a stage built FROM the download stage',
+      code: 'FROM golang:1.22 AS deps\nRUN go mod download\nFROM deps AS src\nCOPY . .\nRUN go build -o /app .\nFROM golang:1.22\nCOPY --from=src /go /go\nRUN go test ./...\n',
+      output: null,
+      errors: [{ line: 2, message: /not fixed: `COPY --from=src \/go \/go`/ }, { line: 5, message: /not fixed: `COPY --from=src/ }],
+      unsafe: true,
+    },
+    {
+      name: 'COPY --from of a binary whose name is a variable: not a reader of the cache (what comes before the variable is /go/bin)',
+      code: 'FROM golang:1.22 AS build\nRUN go mod download\nRUN go build -o /go/bin/app .\nFROM alpine:3.20\nARG APP\nCOPY --from=build /go/bin/${APP} /usr/bin/\n',
+      output: `FROM golang:1.22 AS build\nRUN ${M} go mod download\nRUN ${M} go build -o /go/bin/app .\nFROM alpine:3.20\nARG APP\nCOPY --from=build /go/bin/\${APP} /usr/bin/\n`,
+      errors: [{ line: 2 }, { line: 3 }],
+    },
+    {
+      name: 'a bind mount from the download stage reads the cache directory',
+      code: 'FROM golang:1.22 AS deps\nRUN go mod download\nFROM alpine:3.20\nRUN --mount=type=bind,from=deps,source=/go/pkg/mod,target=/mods ls /mods\n',
+      output: null,
+      errors: [{ line: 2, message: /not fixed: a later RUN bind-mounts the cache directory out of the image/ }],
+      unsafe: true,
+    },
+    {
+      name: 'a deps image: the download is all the final stage does with the modules',
+      code: 'FROM golang:1.22\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\n',
+      output: null,
+      errors: [{ line: 4, message: /; not fixed: nothing after it uses the modules it downloads, so they are what the image \(the final stage\) is for: a cache mount would leave them out$/ }],
+      unsafe: true,
+    },
+    {
+      name: 'a deps stage that is a build target of its own (nothing builds on it or copies from it)',
+      code: 'FROM golang:1.22 AS deps\nRUN go mod download && go mod verify\nFROM deps AS build\nRUN go build -o /app .\nFROM deps AS ci-cache\nFROM scratch\nCOPY --from=build /app /app\n',
+      output: `FROM golang:1.22 AS deps\nRUN go mod download && go mod verify\nFROM deps AS build\nRUN ${M} go build -o /app .\nFROM deps AS ci-cache\nFROM scratch\nCOPY --from=build /app /app\n`,
+      errors: [{ line: 2, message: /the image \(stage `ci-cache`\) is for/ }, { line: 4, message: /^RUN resolves Go modules without a cache mount on \/go\/pkg\/mod: every build re-downloads them$/ }],
+    },
+    {
+      name: 'the image runs go when it starts: the modules must be in it',
+      code: 'FROM golang:1.22\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build -o /app .\nCMD ["go", "run", "."]\n',
+      output: null,
+      errors: [{ line: 4, message: /not fixed: the image runs `go run \.` when it starts, which needs the cache directory in the image$/ }, { line: 6, message: /not fixed: the image runs `go run \.`/ }],
+      unsafe: true,
+    },
+
     {
       name: 'named USER created by busybox adduser -u: uid, and gid = uid (its own group)',
       code: 'FROM golang:1.22-alpine\nRUN adduser -D -u 1000 app\nUSER app\nRUN go build .\n',
@@ -227,14 +357,14 @@ ruleTester(goModCacheMount, {
     },
     {
       name: 'USER ${UID} with ARG UID=1000: uid 1000, unsafe (a build arg can change it)',
-      code: 'FROM golang:1.22\nARG UID=1000\nUSER ${UID}\nRUN go mod download\n',
+      code: 'FROM golang:1.22\nARG UID=1000\nUSER ${UID}\nRUN go build .\n',
       output: null,
       errors: [{ line: 4 }],
     },
     {
       name: 'USER ${UID} with ARG UID=1000 under --unsafe-fixes',
-      code: 'FROM golang:1.22\nARG UID=1000\nUSER ${UID}\nRUN go mod download\n',
-      output: 'FROM golang:1.22\nARG UID=1000\nUSER ${UID}\nRUN --mount=type=cache,target=/go/pkg/mod,uid=1000,gid=1000 go mod download\n',
+      code: 'FROM golang:1.22\nARG UID=1000\nUSER ${UID}\nRUN go build .\n',
+      output: 'FROM golang:1.22\nARG UID=1000\nUSER ${UID}\nRUN --mount=type=cache,target=/go/pkg/mod,uid=1000,gid=1000 go build .\n',
       errors: [{ line: 4 }],
       unsafe: true,
     },
@@ -247,8 +377,8 @@ ruleTester(goModCacheMount, {
     },
     {
       name: 'nobody is 65534 in Debian and Alpine images',
-      code: 'FROM golang:1.22-alpine\nUSER nobody\nRUN go mod download\n',
-      output: 'FROM golang:1.22-alpine\nUSER nobody\nRUN --mount=type=cache,target=/go/pkg/mod,uid=65534,gid=65534 go mod download\n',
+      code: 'FROM golang:1.22-alpine\nUSER nobody\nRUN go build .\n',
+      output: 'FROM golang:1.22-alpine\nUSER nobody\nRUN --mount=type=cache,target=/go/pkg/mod,uid=65534,gid=65534 go build .\n',
       errors: [{ line: 3 }],
     },
     {
@@ -269,26 +399,26 @@ ruleTester(goModCacheMount, {
     },
     {
       name: 'go env -w GOMODCACHE in an earlier RUN is followed',
-      code: 'FROM golang:1.22\nRUN go env -w GOMODCACHE=/cache/mod\nRUN go mod download\n',
-      output: 'FROM golang:1.22\nRUN go env -w GOMODCACHE=/cache/mod\nRUN --mount=type=cache,target=/cache/mod go mod download\n',
+      code: 'FROM golang:1.22\nRUN go env -w GOMODCACHE=/cache/mod\nRUN go build .\n',
+      output: 'FROM golang:1.22\nRUN go env -w GOMODCACHE=/cache/mod\nRUN --mount=type=cache,target=/cache/mod go build .\n',
       errors: [{ line: 3, message: /\/cache\/mod/ }],
     },
     {
       name: 'go env -w earlier in the same RUN is followed',
-      code: 'FROM golang:1.22\nRUN go env -w GOMODCACHE=/cache/mod && go mod download\n',
-      output: 'FROM golang:1.22\nRUN --mount=type=cache,target=/cache/mod go env -w GOMODCACHE=/cache/mod && go mod download\n',
+      code: 'FROM golang:1.22\nRUN go env -w GOMODCACHE=/cache/mod && go build .\n',
+      output: 'FROM golang:1.22\nRUN --mount=type=cache,target=/cache/mod go env -w GOMODCACHE=/cache/mod && go build .\n',
       errors: [{ line: 2, message: /\/cache\/mod/ }],
     },
     {
       name: 'go env -w GOPATH moves the module cache; an ENV GOMODCACHE still wins over the env file',
-      code: 'FROM golang:1.22\nRUN go env -w GOPATH=/gp\nRUN go mod download\nENV GOMODCACHE=/m\nRUN go build .\n',
-      output: 'FROM golang:1.22\nRUN go env -w GOPATH=/gp\nRUN --mount=type=cache,target=/gp/pkg/mod go mod download\nENV GOMODCACHE=/m\nRUN --mount=type=cache,target=/m go build .\n',
+      code: 'FROM golang:1.22\nRUN go env -w GOPATH=/gp\nRUN go build .\nENV GOMODCACHE=/m\nRUN go build .\n',
+      output: 'FROM golang:1.22\nRUN go env -w GOPATH=/gp\nRUN --mount=type=cache,target=/gp/pkg/mod go build .\nENV GOMODCACHE=/m\nRUN --mount=type=cache,target=/m go build .\n',
       errors: [{ line: 3 }, { line: 5 }],
     },
     {
       name: 'go env -w written as another user (another HOME) is not read',
-      code: 'FROM golang:1.22\nRUN go env -w GOMODCACHE=/cache/mod\nENV HOME=/home/app\nRUN go mod download\n',
-      output: 'FROM golang:1.22\nRUN go env -w GOMODCACHE=/cache/mod\nENV HOME=/home/app\nRUN --mount=type=cache,target=/go/pkg/mod go mod download\n',
+      code: 'FROM golang:1.22\nRUN go env -w GOMODCACHE=/cache/mod\nENV HOME=/home/app\nRUN go build .\n',
+      output: 'FROM golang:1.22\nRUN go env -w GOMODCACHE=/cache/mod\nENV HOME=/home/app\nRUN --mount=type=cache,target=/go/pkg/mod go build .\n',
       errors: [{ line: 4 }],
     },
     {
@@ -299,26 +429,26 @@ ruleTester(goModCacheMount, {
     },
     {
       name: 'bash -c with options',
-      code: "FROM golang:1.22\nRUN bash -euo pipefail -c 'go mod download'\n",
-      output: `FROM golang:1.22\nRUN ${M} bash -euo pipefail -c 'go mod download'\n`,
+      code: "FROM golang:1.22\nRUN bash -euo pipefail -c 'go build .'\n",
+      output: `FROM golang:1.22\nRUN ${M} bash -euo pipefail -c 'go build .'\n`,
       errors: [{ line: 2 }],
     },
     {
       name: 'the golang image named entirely in an ARG gets the official image paths',
-      code: 'ARG IMG=golang:1.23\nFROM ${IMG}\nRUN go mod download\n',
-      output: `ARG IMG=golang:1.23\nFROM \${IMG}\nRUN ${M} go mod download\n`,
+      code: 'ARG IMG=golang:1.23\nFROM ${IMG}\nRUN go build .\n',
+      output: `ARG IMG=golang:1.23\nFROM \${IMG}\nRUN ${M} go build .\n`,
       errors: [{ line: 3 }],
     },
     {
       name: 'flags on their own continuation lines: the new one gets its own line too',
-      code: 'FROM golang:1.22\nRUN --mount=type=bind,source=go.mod,target=go.mod \\\n    --mount=type=bind,source=go.sum,target=go.sum \\\n    go mod download\n',
-      output: `FROM golang:1.22\nRUN --mount=type=bind,source=go.mod,target=go.mod \\\n    --mount=type=bind,source=go.sum,target=go.sum \\\n    ${M} \\\n    go mod download\n`,
+      code: 'FROM golang:1.22\nRUN --mount=type=bind,source=go.mod,target=go.mod \\\n    --mount=type=bind,source=go.sum,target=go.sum \\\n    go build .\n',
+      output: `FROM golang:1.22\nRUN --mount=type=bind,source=go.mod,target=go.mod \\\n    --mount=type=bind,source=go.sum,target=go.sum \\\n    ${M} \\\n    go build .\n`,
       errors: [{ line: 2 }],
     },
     {
       name: 'a heredoc body is never edited; its RUN line gets the mount',
-      code: 'FROM golang:1.23\nRUN <<EOF\ngo mod download\nEOF\n',
-      output: 'FROM golang:1.23\nRUN --mount=type=cache,target=/go/pkg/mod <<EOF\ngo mod download\nEOF\n',
+      code: 'FROM golang:1.23\nRUN <<EOF\ngo build .\nEOF\n',
+      output: 'FROM golang:1.23\nRUN --mount=type=cache,target=/go/pkg/mod <<EOF\ngo build .\nEOF\n',
       errors: [{ line: 2 }],
     },
     {

@@ -1,4 +1,4 @@
-import { addFlag, contextAt, joinPath, type Instruction } from '../dockerfile/index.js';
+import { addFlag, contextAt, joinPath, type DockerfileDocument, type Instruction, type Stage } from '../dockerfile/index.js';
 import {
   addPath,
   cacheReader,
@@ -13,6 +13,8 @@ import {
 } from '../go/cache-mounts.js';
 import { compiles, type GoInvocation } from '../go/commands.js';
 import { goEnvAt, type GoEnv, type ResolvedPath } from '../go/go-env.js';
+import { golangImageVersion } from '../go/golang-image.js';
+import { compareGoVersions } from '../go/gomod.js';
 import { driverRuns, goStages, stageHasGo } from '../go/stages.js';
 import { defineTransform, type Problem } from './transform.js';
 
@@ -33,6 +35,12 @@ const READER_HINT = /GOCACHE|go-build/;
 function satisfied(run: Instruction, vars: ReadonlyMap<string, string | null>, path: ResolvedPath): boolean {
   if (!path.readable) return hasUnreadableCacheMount(run, vars);
   return hasCacheMount(run, vars, path.path) || (path.guessed === true && hasCacheMountWhere(run, vars, (t) => /go-build\/*$/.test(t)));
+}
+
+/** Go 1.10 brought the build cache; the official image of an older Go has none to mount. */
+function hasBuildCache(doc: DockerfileDocument, stage: Stage): boolean {
+  const image = golangImageVersion(doc, stage);
+  return image === null || compareGoVersions(image.version, '1.10') >= 0;
 }
 
 /**
@@ -76,14 +84,14 @@ export default defineTransform<MissingBuildCache>({
     after:
       'FROM golang:1.23\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN --mount=type=cache,target=/root/.cache/go-build CGO_ENABLED=0 go build -o /out/app .\n',
     fixSafety:
-      'Safe when the cache path is known (GOCACHE/XDG_CACHE_HOME/HOME set, `go env -w`, root, or a USER whose home the file gives) and the user is root or an account whose uid the file gives: the cache only holds build outputs keyed by their inputs, so the binaries are the same. Unsafe when the path or the owner had to be guessed or comes from a build arg (`USER ${UID}`), for ONBUILD triggers (they run in another build, under its engine), for RUNs that run go only through a build driver (we cannot see inside make), and for every RUN whose cache a later RUN without a safe fix would read (once the cache lives on a mount, that RUN finds it empty and recompiles everything): `--write` alone never mounts half a chain, `--unsafe-fixes` mounts all of it. Unsafe too under a base image we do not know (it may set HOME, USER or GOCACHE itself). Not fixed at all when the cache directory is read out of the image (a `COPY --from` of the stage takes it, or the image runs go when it starts). Not fixed at all when the USER\'s uid cannot be known (the message gives the flag with a uid/gid to fill in) or GOCACHE comes from a variable the file does not define. No finding when the cache is off or not an absolute path. Heredoc bodies are never edited; their RUN line gets the flag. Exec-form RUNs get the flag too (`RUN --mount=... ["go", "build"]` is valid). Windows stages (servercore/nanoserver images) are skipped: their builds have no cache mounts.',
+      'Safe when the cache path is known (GOCACHE/XDG_CACHE_HOME/HOME set, `go env -w`, root, or a USER whose home the file gives) and the user is root or an account whose uid the file gives: the cache only holds build outputs keyed by their inputs, so the binaries are the same. Unsafe when the path or the owner had to be guessed or comes from a build arg (`USER ${UID}`), for ONBUILD triggers (they run in another build, under its engine), for RUNs that run go only through a build driver (we cannot see inside make), and for every RUN whose cache a later RUN without a safe fix would read (once the cache lives on a mount, that RUN finds it empty and recompiles everything): `--write` alone never mounts half a chain, `--unsafe-fixes` mounts all of it. Unsafe too under a base image we do not know (it may set HOME, USER or GOCACHE itself). Not fixed at all when the cache directory is read out of the image (a `COPY --from` of the stage takes it, or the image runs go when it starts). Not fixed at all when the USER\'s uid cannot be known (the message gives the flag with a uid/gid to fill in) or GOCACHE comes from a variable the file does not define. No finding when the cache is off or not an absolute path, or under the official image of a Go before 1.10 (no build cache yet); GOPATH-mode builds (`GO111MODULE=off`) do use it and are reported. Heredoc bodies are never edited; their RUN line gets the flag. Exec-form RUNs get the flag too (`RUN --mount=... ["go", "build"]` is valid). Windows stages (servercore/nanoserver images) are skipped: their builds have no cache mounts.',
   },
   check({ doc }) {
     const needs: CacheNeed[] = [];
     const mounted: CacheUse[] = [];
     const covered = new Set<Instruction>();
     for (const { stage, runs } of goStages(doc)) {
-      if (!supportsCacheMounts(doc, stage)) continue;
+      if (!supportsCacheMounts(doc, stage) || !hasBuildCache(doc, stage)) continue;
       for (const { run, owner, invocations, heredocInvocations } of runs) {
         const vars = contextAt(doc, stage, owner).vars;
         // One RUN may run go with different caches (`GOCACHE=/a go build && go test`): each needs a mount.
@@ -109,7 +117,7 @@ export default defineTransform<MissingBuildCache>({
     const drivers = new Set<Instruction>();
     for (const { stage, run, owner, driver } of driverRuns(doc)) {
       drivers.add(run);
-      if (covered.has(run) || !supportsCacheMounts(doc, stage) || !stageHasGo(doc, stage)) continue;
+      if (covered.has(run) || !supportsCacheMounts(doc, stage) || !stageHasGo(doc, stage) || !hasBuildCache(doc, stage)) continue;
       const env = goEnvAt(doc, stage, owner);
       const vars = contextAt(doc, stage, owner).vars;
       if (!env.gocache.path.startsWith('/')) continue;

@@ -14,6 +14,7 @@ import {
 } from '../go/cache-mounts.js';
 import { resolvesModules, usesVendor, type GoInvocation } from '../go/commands.js';
 import { goEnvAt, type GoEnv, type ResolvedPath } from '../go/go-env.js';
+import { moduleMode } from '../go/module-mode.js';
 import { driverRuns, goStages, stageHasGo } from '../go/stages.js';
 import { defineTransform, type Problem } from './transform.js';
 
@@ -74,7 +75,7 @@ export default defineTransform<MissingModCache>({
     after:
       'FROM golang:1.23\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN --mount=type=cache,target=/go/pkg/mod go mod download\nCOPY . .\nRUN --mount=type=cache,target=/go/pkg/mod go build -o /out/app .\n',
     fixSafety:
-      'Safe when the cache path is known (ENV, `go env -w`, or the official golang image), the user is root or an account whose uid the file gives (`useradd -u`, `adduser -u`, a numeric USER, distroless `nonroot`), and every later RUN on the same cache gets a safe fix too. Unsafe when the path or the owner had to be guessed or comes from a build arg (`USER ${UID}`), for ONBUILD triggers (they run in another build, under its engine), for RUNs that run go only through a build driver (we cannot see inside make), and for every RUN a later unsafe one depends on: `--write` alone never mounts half a chain, `--unsafe-fixes` mounts all of it. Unsafe too when the base image is one we do not know (not golang, not an official distro image): it may set GOPATH itself, so $HOME/go/pkg/mod is only go\'s default; and for a RUN that reads the cache directory without go (`cp -r /go/pkg/mod/...`) and every RUN before it on the cache. Not fixed at all when the cache directory is read out of the image: a `COPY --from` (or `RUN --mount=from=`) of the stage takes it, the stage is a build target whose only use of the modules is a `go mod download` (a deps image: the modules are what it ships), or the image runs go when it starts (`CMD ["go", "run", "."]`). Not fixed at all when the USER\'s uid cannot be known (`adduser -D app` picks one itself; the message gives the flag with a uid/gid to fill in), when GOMODCACHE is set from a variable the file does not define, or when a later RUN on the same cache cannot be fixed. Builds with `-mod=vendor` or a vendored module (vendor/modules.txt) need no module cache and are left alone. Heredoc bodies are never edited; their RUN line gets the flag. Windows stages (servercore/nanoserver images) are skipped: their builds have no cache mounts.',
+      'Safe when the cache path is known (ENV, `go env -w`, or the official golang image), the user is root or an account whose uid the file gives (`useradd -u`, `adduser -u`, a numeric USER, distroless `nonroot`), and every later RUN on the same cache gets a safe fix too. Unsafe when the path or the owner had to be guessed or comes from a build arg (`USER ${UID}`), for ONBUILD triggers (they run in another build, under its engine), for RUNs that run go only through a build driver (we cannot see inside make), and for every RUN a later unsafe one depends on: `--write` alone never mounts half a chain, `--unsafe-fixes` mounts all of it. Unsafe too when the base image is one we do not know (not golang, not an official distro image): it may set GOPATH itself, so $HOME/go/pkg/mod is only go\'s default; and for a RUN that reads the cache directory without go (`cp -r /go/pkg/mod/...`) and every RUN before it on the cache. Not fixed at all when the cache directory is read out of the image: a `COPY --from` (or `RUN --mount=from=`) of the stage takes it, the stage is a build target whose only use of the modules is a `go mod download` (a deps image: the modules are what it ships), or the image runs go when it starts (`CMD ["go", "run", "."]`). Not fixed at all when the USER\'s uid cannot be known (`adduser -D app` picks one itself; the message gives the flag with a uid/gid to fill in), when GOMODCACHE is set from a variable the file does not define, or when a later RUN on the same cache cannot be fixed. Builds with `-mod=vendor` or a vendored module (vendor/modules.txt) need no module cache and are left alone, and so are go commands in GOPATH mode (`GO111MODULE=off`, Go before 1.11, Go 1.11/1.12 in $GOPATH/src without `GO111MODULE=on`): they resolve no modules. Heredoc bodies are never edited; their RUN line gets the flag. Windows stages (servercore/nanoserver images) are skipped: their builds have no cache mounts.',
   },
   check({ doc, project }) {
     const needs: CacheNeed[] = [];
@@ -89,6 +90,8 @@ export default defineTransform<MissingModCache>({
           if (!resolvesModules(go)) continue;
           const env = goEnvAt(doc, stage, owner, go.command);
           if (go.subcommand !== 'mod download' && (usesVendor(go, env.goflags) || project?.vendored === true)) continue;
+          // GOPATH mode (GO111MODULE=off, Go before modules): no module cache to mount.
+          if (!moduleMode(doc, stage, owner, go).modules) continue;
           const path = gomodcacheOf(go, env);
           if (path === null) continue;
           addPath(paths, path);
@@ -116,6 +119,7 @@ export default defineTransform<MissingModCache>({
       const env = goEnvAt(doc, stage, owner);
       // A vendored module builds from vendor/ (the default since Go 1.14 when vendor/modules.txt is there).
       if (project?.vendored === true || (env.goflags ?? '').split(/\s+/).includes('-mod=vendor')) continue;
+      if (!moduleMode(doc, stage, owner).modules) continue;
       const vars = contextAt(doc, stage, owner).vars;
       if (satisfied(run, vars, env.gomodcache)) {
         if (env.gomodcache.readable) mounted.push({ stage, owner, path: env.gomodcache.path });

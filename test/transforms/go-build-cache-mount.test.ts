@@ -46,10 +46,26 @@ ruleTester(goBuildCacheMount, {
     { name: 'FROM base-${V} resolves to a stage', code: `ARG V=alpine\nFROM golang:1.22-alpine AS base-alpine\nFROM base-\${V} AS tools\nRUN --mount=type=cache,target=/go/pkg/mod ${GB} go install golang.org/x/tools/cmd/stringer@v0.24.0\n` },
     // A driver with nothing compiled before it in its lineage.
     { name: 'make in a golang stage with no compiling go RUN before it', code: 'FROM golang:1.23\nCOPY . .\nRUN make build\n' },
+    // Go before 1.10 has no build cache (GOCACHE came in Go 1.10).
+    'FROM golang:1.9\nWORKDIR /go/src/example.com/app\nCOPY . .\nRUN go build -o /app .\n',
+    'ARG GO=1.8-alpine\nFROM golang:${GO}\nRUN go install ./...\n',
     // Drivers in a stage with no go.
     'FROM node:20\nRUN make assets && ./scripts/build.sh\n',
   ],
   invalid: [
+    // ---- GOPATH mode still compiles with GOCACHE (Go 1.10 and later) ----
+    {
+      name: 'GO111MODULE=off: the build cache is still used',
+      code: 'FROM golang:1.22\nENV GO111MODULE=off\nRUN go build -o /out/x ./cmd/x\n',
+      output: `FROM golang:1.22\nENV GO111MODULE=off\nRUN ${GB} go build -o /out/x ./cmd/x\n`,
+      errors: [{ line: 3 }],
+    },
+    {
+      name: 'Go 1.10 (GOPATH mode) has the build cache',
+      code: 'FROM golang:1.10\nWORKDIR /go/src/example.com/app\nCOPY . .\nRUN go build -o /app .\n',
+      output: `FROM golang:1.10\nWORKDIR /go/src/example.com/app\nCOPY . .\nRUN ${GB} go build -o /app .\n`,
+      errors: [{ line: 4 }],
+    },
     // ---- the cache read out of the image, drivers only after a compiling RUN ----
     {
       name: 'COPY --from of the build cache: no fix for the build that fills it; the stage that copies it in is left alone',

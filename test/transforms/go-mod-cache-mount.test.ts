@@ -15,6 +15,13 @@ ruleTester(goModCacheMount, {
     { name: 'FROM base-${V} resolves to the stage base-alpine (golang): its mount is the right one', code: `ARG V=alpine\nFROM golang:1.22-alpine AS base-alpine\nFROM base-\${V} AS tools\nRUN ${M} --mount=type=cache,target=/root/.cache/go-build go install golang.org/x/tools/cmd/stringer@v0.24.0\n` },
     { name: 'FROM ${builder_image} without a default: a mount on /go/pkg/mod counts', code: `ARG builder_image\nFROM \${builder_image} AS builder\nWORKDIR /workspace\nCOPY go.mod go.sum ./\nRUN ${M} go mod download\nCOPY . .\nRUN ${M} go build -o /manager .\n` },
     { name: 'an image we do not know: any mount ending in /pkg/mod counts', code: 'FROM myorg/go-builder:1\nRUN --mount=type=cache,target=/home/ci/go/pkg/mod go build -o /app .\n' },
+    // ---- GOPATH mode: no module cache at all ----
+    { name: 'ENV GO111MODULE=off', code: 'FROM golang:1.22\nENV GO111MODULE=off\nRUN --mount=type=cache,target=/root/.cache/go-build go build -o /out/x ./cmd/x\n' },
+    { name: 'GO111MODULE=off inherited from the stage it is built FROM', code: 'FROM golang:1.22 AS base\nENV GO111MODULE=off\nFROM base AS tool\nRUN --mount=type=cache,target=/root/.cache/go-build go build -o /out/x ./cmd/x\n' },
+    { name: 'GO111MODULE=off on the command', code: 'FROM golang:1.22\nRUN GO111MODULE=off go get github.com/x/tool\n' },
+    { name: 'Go before modules (1.10)', code: 'FROM golang:1.10\nWORKDIR /go/src/example.com/app\nCOPY . .\nRUN go build -o /app .\n' },
+    { name: 'Go 1.12 in GOPATH/src without GO111MODULE=on', code: 'FROM golang:1.12\nWORKDIR /go/src/example.com/app\nCOPY . .\nRUN go build -o /app .\n' },
+    { name: 'a driver after a GOPATH-mode go RUN that has a mount: nothing resolves modules', code: `FROM golang:1.22\nENV GO111MODULE=off\nRUN ${M} go build ./x\nRUN make\n` },
     // ---- not readers of the cache ----
     { name: 'rm of the cache, a chown of a directory above it, a COPY --from of a binary: not readers', code: `FROM golang:1.22 AS build\nRUN ${M} go mod download\nRUN ${M} go build -o /go/bin/app .\nRUN rm -rf /go/pkg/mod && chown -R nobody /go && echo /go/pkg/modules\nFROM alpine:3.20\nCOPY --from=build /go/bin/app /app\n` },
     'FROM golang:1.23\nRUN --mount=type=cache,target=/go/pkg/mod go mod download\n',
@@ -183,6 +190,20 @@ ruleTester(goModCacheMount, {
       output: null,
       errors: [{ line: 2, message: /not fixed: a later RUN uses the same cache and cannot get the mount/ }, { line: 4, message: /uid of USER app is not known/ }],
       unsafe: true,
+    },
+
+    // ---- GOPATH mode near misses: modules are on ----
+    {
+      name: 'Go 1.12 with GO111MODULE=on in GOPATH/src resolves modules',
+      code: 'FROM golang:1.12\nENV GO111MODULE=on\nWORKDIR /go/src/example.com/app\nRUN go build -o /app .\n',
+      output: `FROM golang:1.12\nENV GO111MODULE=on\nWORKDIR /go/src/example.com/app\nRUN ${M} go build -o /app .\n`,
+      errors: [{ line: 4 }],
+    },
+    {
+      name: 'the command turns modules back on in a GO111MODULE=off stage; the GOPATH-mode RUN is left alone',
+      code: 'FROM golang:1.22\nENV GO111MODULE=off\nRUN go get github.com/x/tool\nRUN GO111MODULE=on go build -o /app .\n',
+      output: `FROM golang:1.22\nENV GO111MODULE=off\nRUN go get github.com/x/tool\nRUN ${M} GO111MODULE=on go build -o /app .\n`,
+      errors: [{ line: 4 }],
     },
 
     // ---- base images we do not know ----

@@ -195,7 +195,7 @@ function basePlan(n: CacheNeed): CachePlan {
     return { ...n, flag: null, safety: null, note: `the uid of USER ${n.user?.name ?? '?'} is not known here, so no mount is written: add \`${suggestion}\`` };
   }
   const safe = !sideUse(n) && n.owner.trigger === null && n.path.certain && certain;
-  const note = n.path.guessed === true && certain ? `not fixed by default: the base image is not the official golang image, so ${n.path.path} is only go's default` : null;
+  const note = n.path.guessed === true && certain ? `not fixed by default: the base image is neither the official golang image nor a distro image and may set its own Go paths, so ${n.path.path} is only go's default` : null;
   return { ...n, flag, safety: safe ? 'safe' : 'unsafe', note };
 }
 

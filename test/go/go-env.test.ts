@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDockerfile } from '../../src/dockerfile/index.js';
-import { goEnvAt, ownerOptions } from '../../src/go/go-env.js';
+import { goEnvAt, isOfficialImage, ownerOptions } from '../../src/go/go-env.js';
 import { accountsBefore, imageFamily } from '../../src/go/users.js';
 
 /** goEnvAt at the last instruction of the last stage. */
@@ -109,5 +109,33 @@ describe('imageFamily', () => {
     ['example.com/builder:1', null],
   ])('%s -> %s', (image, family) => {
     expect(imageFamily(image)).toBe(family);
+  });
+});
+
+describe('base images whose Go paths we know', () => {
+  it.each([
+    ['debian:bookworm', true],
+    ['alpine', true],
+    ['docker.io/library/ubuntu:24.04', true],
+    ['mirror.gcr.io/library/debian:12', true],
+    ['golang:1.22', true],
+    ['myorg/go-builder:1', false],
+    ['registry.example.com/ci/go:1', false],
+    ['${builder_image}', false],
+    ['', false],
+  ])('%s: official library image = %s', (image, official) => {
+    expect(isOfficialImage(image)).toBe(official);
+  });
+
+  it('go defaults under an image we do not know are guesses; under golang and distro images they are certain', () => {
+    const unknown = envAtEnd('ARG builder_image\nFROM ${builder_image}\nRUN true\n');
+    expect(unknown.gomodcache).toEqual({ path: '/root/go/pkg/mod', certain: false, readable: true, guessed: true });
+    expect(unknown.gocache).toEqual({ path: '/root/.cache/go-build', certain: false, readable: true, guessed: true });
+    const distro = envAtEnd('FROM debian:bookworm\nRUN true\n');
+    expect(distro.gomodcache).toEqual({ path: '/root/go/pkg/mod', certain: true, readable: true });
+    const golang = envAtEnd('ARG V=alpine\nFROM golang:1.22-alpine AS base-alpine\nFROM base-${V}\nRUN true\n');
+    expect(golang.gomodcache).toEqual({ path: '/go/pkg/mod', certain: true, readable: true });
+    // Set by the file: not a guess, whatever the image.
+    expect(envAtEnd('FROM myorg/go:1\nENV GOPATH=/gp\nRUN true\n').gomodcache).toEqual({ path: '/gp/pkg/mod', certain: true, readable: true });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDockerfile } from '../../src/dockerfile/index.js';
-import { cacheMountFlag, hasCacheMount, isWithin } from '../../src/go/cache-mounts.js';
+import { cacheMountFlag, cacheReader, hasCacheMount, isWithin } from '../../src/go/cache-mounts.js';
 import goBuildCacheMount from '../../src/transforms/go-build-cache-mount.js';
 import { project, ruleTester, run } from './tester.js';
 
@@ -85,7 +85,7 @@ ruleTester(goBuildCacheMount, {
       name: 'an image we do not know: go\'s default HOME/.cache/go-build is a guess (unsafe, said so)',
       code: 'ARG builder_image\nFROM ${builder_image} AS builder\nRUN go build -o /app .\n',
       output: null,
-      errors: [{ line: 3, message: /without a cache mount on \/root\/\.cache\/go-build: .*; not fixed by default: the base image is not the official golang image, so \/root\/\.cache\/go-build is only go's default$/ }],
+      errors: [{ line: 3, message: /without a cache mount on \/root\/\.cache\/go-build: .*; not fixed by default: the base image is neither the official golang image nor a distro image and may set its own Go paths, so \/root\/\.cache\/go-build is only go's default$/ }],
     },
     {
       name: 'an image we do not know, --unsafe-fixes',
@@ -304,6 +304,21 @@ describe('cache-mounts helpers', () => {
     expect(hasCacheMount(run, new Map([['C', '/cache']]), '/cache/go-build')).toBe(true);
     expect(hasCacheMount(run, new Map(), '/go/pkg/mod')).toBe(false);
   });
+  it('cacheReader: words naming the cache, not rm, not go, not a sibling path', () => {
+    const reader = (run: string, vars: Array<[string, string]> = []): string | null => {
+      const doc = parseDockerfile(`FROM golang\nRUN ${run}\n`);
+      return cacheReader(doc, doc.instructions[1]!, new Map(vars), '/go/pkg/mod', /\$\{?GOMODCACHE\b|go env GOMODCACHE/);
+    };
+    expect(reader('cp -r /go/pkg/mod/github.com/x /y')).toBe('cp -r /go/pkg/mod/github.com/x /y');
+    expect(reader('protoc --proto_path=/go/pkg/mod/x a.proto')).not.toBeNull();
+    expect(reader('protoc -I/go/pkg/mod/x a.proto')).not.toBeNull();
+    expect(reader('ls "$MODS"', [['MODS', '/go/pkg/mod']])).not.toBeNull();
+    expect(reader('sh -c "cp -r $GOMODCACHE/x /y"')).not.toBeNull();
+    expect(reader('rm -rf /go/pkg/mod')).toBeNull();
+    expect(reader('go clean -modcache')).toBeNull();
+    expect(reader('ls /go/pkg/modules /x/go/pkg/mod /go/pkg')).toBeNull();
+  });
+
   it('cacheMountFlag adds uid/gid for a numeric user', () => {
     const user = { name: '1000', uid: '1000', gid: '1000', root: false, home: null, homeCertain: false, certain: true };
     expect(cacheMountFlag('/c', user)).toEqual({ flag: '--mount=type=cache,target=/c,uid=1000,gid=1000', certain: true });

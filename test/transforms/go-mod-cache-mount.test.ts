@@ -211,7 +211,7 @@ ruleTester(goModCacheMount, {
       name: 'an image we do not know: $HOME/go/pkg/mod is a guess, so the fix is unsafe and the message says why',
       code: 'ARG builder_image\nFROM ${builder_image} AS builder\nRUN go build -o /app .\n',
       output: null,
-      errors: [{ line: 3, message: /without a cache mount on \/root\/go\/pkg\/mod: every build re-downloads them; not fixed by default: the base image is not the official golang image, so \/root\/go\/pkg\/mod is only go's default$/ }],
+      errors: [{ line: 3, message: /without a cache mount on \/root\/go\/pkg\/mod: every build re-downloads them; not fixed by default: the base image is neither the official golang image nor a distro image and may set its own Go paths, so \/root\/go\/pkg\/mod is only go's default$/ }],
     },
     {
       name: 'an image we do not know, --unsafe-fixes: the guess is written',

@@ -59,6 +59,8 @@ export async function runFix(args: FixArgs): Promise<number> {
   let progress: Progress | null = null;
   let only: string[];
   let skip: string[];
+  // With --write, Ctrl-C stops between files instead of in the middle of one.
+  const interrupt = args.write ? catchInterrupt(err) : null;
   try {
     if (args.jobs !== undefined && !(Number.isInteger(args.jobs) && args.jobs >= 1)) throw new UsageError(`--jobs must be a whole number of at least 1, not ${String(args.jobs)}`);
     const found = args.noConfig ? null : args.config ? { config: loadConfig(args.config, null), path: args.config } : findConfig(process.cwd());
@@ -73,6 +75,7 @@ export async function runFix(args: FixArgs): Promise<number> {
     only = args.only.length > 0 ? args.only : config.only ?? [];
     skip = [...args.skip, ...(config.skip ?? [])];
     outcomes = await fixRun({
+      ...(interrupt ? { shouldStop: () => interrupt.stopped } : {}),
       paths: args.paths,
       settings: resolveSettings(args, config),
       only,
@@ -98,6 +101,7 @@ export async function runFix(args: FixArgs): Promise<number> {
     throw error;
   } finally {
     (progress as Progress | null)?.done();
+    interrupt?.dispose();
   }
   const c = colorsFor(out);
 
@@ -132,6 +136,10 @@ export async function runFix(args: FixArgs): Promise<number> {
     if (!args.write && s.changed > 0 && args.format === 'text') err.write(ec.dim('Run with --write to apply the safe fixes.\n'));
   }
 
+  if (interrupt?.stopped) {
+    err.write(`gomod-fix: interrupted after ${outcomes.length} file${outcomes.length === 1 ? '' : 's'}; every file is either as it was or fully rewritten. Run again to finish.\n`);
+    return EXIT_INTERRUPTED;
+  }
   if (errors.length > 0) return EXIT_ERROR;
   if (args.check) {
     const wouldChange = outcomes.some((o) => o.status === 'changed');
@@ -145,4 +153,31 @@ export async function runFix(args: FixArgs): Promise<number> {
 export function summaryLine(s: Summary): string {
   const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
   return `${plural(s.files, 'file')}: ${s.changed} changed, ${s.unchanged} unchanged, ${s.ignored} skipped (ignored), ${plural(s.errors, 'error')}  (${(s.durationMs / 1000).toFixed(1)} s)`;
+}
+
+/** Exit code for a sweep stopped by Ctrl-C (128 + SIGINT, as shells report it). */
+const EXIT_INTERRUPTED = 130;
+
+/**
+ * The first SIGINT/SIGTERM asks the sweep to stop after the files being written; a second one
+ * exits at once (still safe: every write is a rename of a complete temporary file).
+ */
+function catchInterrupt(err: NodeJS.WritableStream): { readonly stopped: boolean; dispose(): void } {
+  const state = { stopped: false };
+  const onSignal = (): void => {
+    if (state.stopped) process.exit(EXIT_INTERRUPTED);
+    state.stopped = true;
+    err.write('\ngomod-fix: stopping after the files being written (Ctrl-C again to quit now)\n');
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    get stopped() {
+      return state.stopped;
+    },
+    dispose() {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
 }

@@ -11,6 +11,8 @@ export class UsageError extends Error {
 }
 
 export interface FixRunOptions {
+  /** Asked between files: true stops the sweep there (Ctrl-C), leaving every file old or new. */
+  shouldStop?: () => boolean;
   paths: string[];
   settings: Settings;
   only: string[];
@@ -84,12 +86,19 @@ export async function fixRun(options: FixRunOptions): Promise<SweepOutcome[]> {
     outcomes = [];
     const processing = processOptions(spec);
     for (const path of files) {
+      if (options.shouldStop?.()) break;
       outcomes.push(...processPaths([path], spec, processing));
       options.onProgress?.(outcomes.length, files.length);
+      // Let a signal handler run now and then: the loop is otherwise synchronous.
+      if (options.shouldStop && outcomes.length % 16 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
   } else {
     const { runInWorkers } = await import('./workers/pool.js');
-    outcomes = await runInWorkers(files, spec, { workers, onProgress: (done) => options.onProgress?.(done, files.length) });
+    outcomes = await runInWorkers(files, spec, {
+      workers,
+      onProgress: (done) => options.onProgress?.(done, files.length),
+      ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+    });
   }
   if (options.write) writeOtherFiles(outcomes);
   for (const error of errors) outcomes.push(errorOutcome(error));

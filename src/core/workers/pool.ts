@@ -10,6 +10,8 @@ export interface PoolOptions {
   onProgress?: (done: number) => void;
   /** The worker script (tests substitute one that crashes). */
   workerUrl?: URL;
+  /** Asked before each chunk is handed out: true stops handing out work; chunks in flight finish. */
+  shouldStop?: () => boolean;
 }
 
 /** Chunks in flight per worker: one being processed, one queued so it never waits for the main thread. */
@@ -39,7 +41,8 @@ export async function runInWorkers(paths: readonly string[], spec: JobSpec, pool
   const results: Array<SweepOutcome | undefined> = new Array(paths.length);
   let nextChunk = 0;
   let done = 0;
-  const take = (): number | null => (nextChunk < chunks.length ? nextChunk++ : null);
+  let inFlightTotal = 0;
+  const take = (): number | null => (nextChunk < chunks.length && !pool.shouldStop?.() ? nextChunk++ : null);
   const slice = (chunk: number): string[] => {
     const [from, to] = chunks[chunk] as [number, number];
     return paths.slice(from, to);
@@ -57,7 +60,8 @@ export async function runInWorkers(paths: readonly string[], spec: JobSpec, pool
   const finished = new Promise<void>((resolveAll) => {
     let live = 0;
     const checkDone = (): void => {
-      if (done === paths.length && !settled) {
+      const stopped = pool.shouldStop?.() === true && inFlightTotal === 0;
+      if ((done === paths.length || stopped) && !settled) {
         settled = true;
         resolveAll();
       }
@@ -81,6 +85,7 @@ export async function runInWorkers(paths: readonly string[], spec: JobSpec, pool
         const chunk = take();
         if (chunk === null) return;
         inFlight.add(chunk);
+        inFlightTotal++;
         worker.postMessage({ id: chunk, paths: slice(chunk) } satisfies ChunkRequest);
       };
       const die = (): void => {
@@ -88,11 +93,12 @@ export async function runInWorkers(paths: readonly string[], spec: JobSpec, pool
         dead = true;
         live--;
         const lost = [...inFlight];
+        inFlightTotal -= inFlight.size;
         inFlight.clear();
         inThisThread(lost);
       };
       worker.on('message', (message: { id: number; outcomes: WireOutcome[] }) => {
-        inFlight.delete(message.id);
+        if (inFlight.delete(message.id)) inFlightTotal--;
         store(message.id, message.outcomes.map(fromWire));
         send();
         checkDone();
@@ -110,5 +116,6 @@ export async function runInWorkers(paths: readonly string[], spec: JobSpec, pool
     settled = true;
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return results as SweepOutcome[];
+  // Stopped early: only the files that were processed.
+  return results.filter((r): r is SweepOutcome => r !== undefined);
 }

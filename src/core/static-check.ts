@@ -1,15 +1,7 @@
 import { findBuildContext, readGoProject, type GoProject } from '../go/project.js';
 import { transforms } from '../transforms/index.js';
+import type { StaticFinding } from '../doctor/types.js';
 import { runPipeline } from './pipeline.js';
-
-/** A finding as `gomod-fix doctor` lists it, with the command that fixes it. */
-export interface StaticFinding {
-  rule: string;
-  severity: string;
-  line: number;
-  message: string;
-  fix?: string;
-}
 
 function projectOf(path: string): GoProject | null {
   const dir = findBuildContext(path);

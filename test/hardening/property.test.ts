@@ -22,8 +22,14 @@ describe('for any Dockerfile built from real constructs', () => {
   });
 });
 
+describe('inputs a property test once failed on (test/fixtures/fuzz-regressions)', () => {
+  it.each(fixtures('fuzz-regressions').filter(([name]) => name.endsWith('.Dockerfile')))('%s keeps every promise', (_name, text) => {
+    checkInvariants(text);
+  });
+});
+
 describe('for any byte-level mutation of a fixture', () => {
-  const corpus = fixtures('model').map(([, text]) => text);
+  const corpus = [...fixtures('model'), ...fixtures('fuzz-regressions').filter(([name]) => name.endsWith('.Dockerfile'))].map(([, text]) => text);
   const mutation = fc.tuple(fc.integer({ min: 0, max: corpus.length - 1 }), fc.array(fc.tuple(fc.nat(), fc.constantFrom('', '\\', '`', '\n', '\r\n', '"', "'", '#', '<<EOF', ' ', '\t', '\u0000', '=', ',', '[', ']', '$', 'é'), fc.nat({ max: 3 })), { minLength: 1, maxLength: 6 }));
   it(`never crashes, damages or loops (${RUNS} mutants)`, () => {
     fc.assert(

@@ -128,7 +128,21 @@ export interface Mount {
   options: FlagOption[];
 }
 
+const mountCache = new Map<string, Mount>();
+
+/** Parses a `--mount` value; memoized (rules ask about the same mounts many times). Treat as read-only. */
 export function parseMount(value: string): Mount {
+  let mount = mountCache.get(value);
+  if (!mount) {
+    // Bounded: a sweep sees few distinct mount values, but never let it grow without limit.
+    if (mountCache.size > 5000) mountCache.clear();
+    mount = readMount(value);
+    mountCache.set(value, mount);
+  }
+  return mount;
+}
+
+function readMount(value: string): Mount {
   const options = parseFlagOptions(value);
   const get = (...keys: string[]): string | null => {
     for (const o of options) if (keys.includes(o.key)) return o.value;

@@ -173,7 +173,25 @@ function makeCommand(
  * the scripts in its heredoc bodies (marked `inHeredoc`, never to be edited). Exec-form RUNs
  * (`RUN ["go", "build"]`) yield one command whose words are the JSON strings.
  */
+const commandCache = new WeakMap<Instruction, { line?: readonly ShellCommand[]; all?: readonly ShellCommand[] }>();
+
 export function shellCommands(doc: DockerfileDocument, instruction: Instruction, includeHeredocs = false): ShellCommand[] {
+  // Rules ask for the same RUN's commands many times; an instruction belongs to one document, so
+  // its commands are computed once. Frozen: callers share the result.
+  let cached = commandCache.get(instruction);
+  if (!cached) {
+    cached = {};
+    commandCache.set(instruction, cached);
+  }
+  const key = includeHeredocs ? 'all' : 'line';
+  const hit = cached[key];
+  if (hit) return hit as ShellCommand[];
+  const computed = Object.freeze(computeShellCommands(doc, instruction, includeHeredocs));
+  cached[key] = computed;
+  return computed as ShellCommand[];
+}
+
+function computeShellCommands(doc: DockerfileDocument, instruction: Instruction, includeHeredocs: boolean): ShellCommand[] {
   const args = sliceLogical(instruction.logical, instruction.argsIndex);
   const exec = execForm(args);
   const commands = exec ? [exec] : tokenizeShell(args);

@@ -185,6 +185,18 @@ function configDir(fromEnv: (name: string) => Setting, home: ResolvedPath): { di
 
 const GO_ENV_FILE_VARS = new Set(['GOPATH', 'GOMODCACHE', 'GOCACHE', 'GOFLAGS']);
 
+const goEnvMentioned = new WeakMap<DockerfileDocument, boolean>();
+
+/** Whether any line says `go ... env` at all: asked per go command, so scanned once per document. */
+function mentionsGoEnv(doc: DockerfileDocument): boolean {
+  let found = goEnvMentioned.get(doc);
+  if (found === undefined) {
+    found = /\bgo\b[^\n]*\benv\b/.test(doc.source.text);
+    goEnvMentioned.set(doc, found);
+  }
+  return found;
+}
+
 /**
  * Values of GOPATH/GOMODCACHE/GOCACHE/GOFLAGS that earlier `go env -w` commands (RUNs before `at` in
  * the stage and the stages it is built FROM; with `upTo`, commands before it in `at` itself) left
@@ -199,7 +211,7 @@ function goEnvFile(
   here: { dir: string; certain: boolean } | null,
 ): Map<string, Setting> {
   const values = new Map<string, Setting>();
-  if (!/\bgo\b[^\n]*\benv\b/.test(doc.source.text)) return values;
+  if (!mentionsGoEnv(doc)) return values;
   const chain: Stage[] = [];
   for (let s: Stage | undefined = stage; s && !chain.includes(s); s = s.baseStage === null ? undefined : doc.stages[s.baseStage]) chain.unshift(s);
   for (const s of chain) {

@@ -426,15 +426,33 @@ function privateAccess(doc: DockerfileDocument, chain: Stage[], m: ModuleRun): {
     const id = mount.options.find((o) => o.key === 'id')?.value ?? '';
     if (mount.type === 'secret' && ((mount.target !== null && NETRC_TARGET.test(mount.target)) || /netrc/i.test(id))) return { what: 'uses a .netrc secret mount', range: f.range };
   }
-  const rewrites = (c: ShellCommand): boolean => {
-    const argv = c.argv.map((w) => w.value);
-    const git = argv.findIndex((a) => /(^|\/)git$/.test(a));
-    return git !== -1 && argv.slice(git + 1).includes('config') && argv.some((a) => /^url\..*\.insteadof$/i.test(a));
-  };
-  const before = chain.flatMap((s) => s.instructions).filter((i) => i.keyword === 'RUN' && (i.stage !== run.stage || i.index < run.index));
-  const here = shellCommands(doc, run, true).filter((c) => c.range.start < m.go.command.range.start);
-  if (here.some(rewrites) || before.some((i) => shellCommands(doc, i, true).some(rewrites))) return { what: 'follows a git config insteadOf rewrite', range: run.keywordRange };
+  const rewriting = runsRewritingUrls(doc);
+  if (rewriting.size === 0) return null;
+  const here = rewriting.has(run) && shellCommands(doc, run, true).some((c) => c.range.start < m.go.command.range.start && rewritesUrls(c));
+  const before = chain.some((s) => s.instructions.some((i) => rewriting.has(i) && (i.stage !== run.stage || i.index < run.index)));
+  if (here || before) return { what: 'follows a git config insteadOf rewrite', range: run.keywordRange };
   return null;
+}
+
+function rewritesUrls(c: ShellCommand): boolean {
+  const argv = c.argv.map((w) => w.value);
+  const git = argv.findIndex((a) => /(^|\/)git$/.test(a));
+  return git !== -1 && argv.slice(git + 1).includes('config') && argv.some((a) => /^url\..*\.insteadof$/i.test(a));
+}
+
+const rewritingRuns = new WeakMap<DockerfileDocument, Set<Instruction>>();
+
+/** The RUNs with a `git config url.*.insteadOf` rewrite; found once per document (asked per module download). */
+function runsRewritingUrls(doc: DockerfileDocument): Set<Instruction> {
+  let runs = rewritingRuns.get(doc);
+  if (!runs) {
+    runs = new Set();
+    if (/insteadof/i.test(doc.source.text)) {
+      for (const i of doc.instructions) if (i.keyword === 'RUN' && shellCommands(doc, i, true).some(rewritesUrls)) runs.add(i);
+    }
+    rewritingRuns.set(doc, runs);
+  }
+  return runs;
 }
 
 /** GOPRIVATE, GONOSUMDB or GONOPROXY reaches the command (a bare ARG counts: CI passes it), or GOSUMDB is off. */

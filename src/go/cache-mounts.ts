@@ -1,9 +1,10 @@
-import { contextAt, expand, joinPath, parseMount, shellCommands, type DockerfileDocument, type Instruction, type Stage } from '../dockerfile/index.js';
-import type { FixSafety } from '../transforms/transform.js';
+import { addFlag, contextAt, expand, joinPath, parseMount, shellCommands, type DockerfileDocument, type Instruction, type Stage } from '../dockerfile/index.js';
+import type { FixResult, FixSafety, Problem } from '../transforms/transform.js';
 import { commandWords, goDriver, goInvocation, shellScript, withScripts, type GoInvocation } from './commands.js';
 import { copyArgs } from './copies.js';
-import { ownerOptions, samePath, type ResolvedPath, type StageUser } from './go-env.js';
+import { goEnvAt, ownerOptions, samePath, type GoEnv, type ResolvedPath, type StageUser } from './go-env.js';
 import { resolvedRootImage } from './root-image.js';
+import { driverRuns, stageHasGo } from './stages.js';
 
 /**
  * Shared by the rules that add BuildKit cache mounts (`go-mod-cache-mount`, `go-build-cache-mount`):
@@ -57,6 +58,16 @@ export function hasUnreadableCacheMount(run: Instruction, vars: ReadonlyMap<stri
   });
 }
 
+/**
+ * Whether the RUN already has the mount for `path`: one on the path (or above it), or, for a path
+ * that is only go's default under an image we do not know, one whose target `kind.guessedTarget`
+ * accepts (where the image may well put the cache). For an unreadable path, any unreadable target.
+ */
+export function hasMountFor(kind: CacheKind, run: Instruction, vars: ReadonlyMap<string, string | null>, path: ResolvedPath): boolean {
+  if (!path.readable) return hasUnreadableCacheMount(run, vars);
+  return hasCacheMount(run, vars, path.path) || (path.guessed === true && hasCacheMountWhere(run, vars, (t) => kind.guessedTarget.test(t)));
+}
+
 /** Adds a cache path one go command of a RUN uses; several commands on one path must all be certain. Unreadable paths share one entry. */
 export function addPath(paths: Map<string, ResolvedPath>, path: ResolvedPath): void {
   const key = path.readable ? path.path : '';
@@ -80,6 +91,78 @@ export function cacheMountFlag(path: string, user: StageUser | null): { flag: st
  */
 export function supportsCacheMounts(doc: DockerfileDocument, stage: Stage): boolean {
   return !/windowsservercore|nanoserver|(^|\/)windows\/|servercore/i.test(resolvedRootImage(doc, stage));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Collecting the RUNs that use one cache.
+
+/** What sets one cache rule apart from the other: which cache, and how its readers are recognised. */
+export interface CacheKind {
+  /** The cache of a stage's go environment, or null when there is no directory to mount (`GOCACHE=off`). */
+  pathOf: (env: GoEnv) => ResolvedPath | null;
+  /** An existing cache mount target that may hold the cache when its path is only a guess. */
+  guessedTarget: RegExp;
+  /** Text that suggests a RUN may read the cache (checked before the slower `cacheReader`). */
+  readerHint: RegExp;
+  /** Words that name the cache without its path (see `cacheReader`). */
+  readerAliases: RegExp;
+}
+
+/** Records a RUN's use of a cache: in `mounted` when it has the mount already (and its path is readable), else in `needs`. */
+export function recordCacheUse(kind: CacheKind, needs: CacheNeed[], mounted: CacheUse[], vars: ReadonlyMap<string, string | null>, need: CacheNeed): void {
+  if (hasMountFor(kind, need.run, vars, need.path)) {
+    if (need.path.readable) mounted.push({ stage: need.stage, owner: need.owner, path: need.path.path });
+    return;
+  }
+  needs.push(need);
+}
+
+/**
+ * The RUNs that run a build driver (see `driverRuns`), recorded as uses of the cache unless they run
+ * go themselves (`covered`), the stage cannot have cache mounts or has no go, or `applies` says the
+ * cache is not in play there. Returns every driver RUN, recorded or not.
+ */
+export function addDriverUses(
+  doc: DockerfileDocument,
+  kind: CacheKind,
+  needs: CacheNeed[],
+  mounted: CacheUse[],
+  covered: ReadonlySet<Instruction>,
+  applies: (stage: Stage, owner: Instruction, env: GoEnv) => boolean,
+): Set<Instruction> {
+  const drivers = new Set<Instruction>();
+  for (const { stage, run, owner, driver } of driverRuns(doc)) {
+    drivers.add(run);
+    if (covered.has(run) || !supportsCacheMounts(doc, stage) || !stageHasGo(doc, stage)) continue;
+    const env = goEnvAt(doc, stage, owner);
+    if (!applies(stage, owner, env)) continue;
+    const path = kind.pathOf(env);
+    if (path === null) continue;
+    const vars = contextAt(doc, stage, owner).vars;
+    recordCacheUse(kind, needs, mounted, vars, { stage, run, owner, path, user: env.user, driver, reader: null, fetchOnly: false });
+  }
+  return drivers;
+}
+
+/**
+ * Adds to `needs` the RUNs outside `skip` that read the cache directory without go (`cp -r
+ * /go/pkg/mod/... /protos`, `du -sh /root/.cache/go-build`) and have no mount on it; only when some
+ * RUN uses the cache at all.
+ */
+export function addCacheReaders(doc: DockerfileDocument, kind: CacheKind, needs: CacheNeed[], mounted: CacheUse[], skip: ReadonlySet<Instruction>): void {
+  const inPlay = [...needs.map((n) => n.path.path), ...mounted.map((m) => m.path)];
+  if (inPlay.length === 0) return;
+  for (const { stage, owner, run } of otherRuns(doc, skip)) {
+    const text = doc.source.text.slice(run.range.start, run.range.end);
+    if (!kind.readerHint.test(text) && !inPlay.some((p) => text.includes(p))) continue;
+    const env = goEnvAt(doc, stage, owner);
+    const path = kind.pathOf(env);
+    if (path === null || !path.readable) continue;
+    const vars = contextAt(doc, stage, owner).vars;
+    if (hasCacheMount(run, vars, path.path)) continue;
+    const reader = cacheReader(doc, run, vars, path.path, kind.readerAliases);
+    if (reader !== null) needs.push({ stage, run, owner, path, user: env.user, driver: null, reader, fetchOnly: false });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -185,6 +268,30 @@ export function planCacheMounts(doc: DockerfileDocument, needs: CacheNeed[], opt
         : `not fixed by default: ${what} and would find it empty unless it gets the mount too`;
     return { ...p, safety: worst.safety, note };
   });
+}
+
+/** A RUN without the cache mount it needs: where the flag goes, and the flag (null: no fix). */
+export interface MissingCacheMount extends Problem {
+  run: Instruction;
+  flag: string | null;
+}
+
+/** The finding for a plan, with `message` (and the plan's note after it). */
+export function cacheMountProblem(plan: CachePlan, message: string): MissingCacheMount {
+  return {
+    range: plan.run.keywordRange,
+    message: plan.note ? `${message}; ${plan.note}` : message,
+    fixSafety: plan.safety,
+    run: plan.run,
+    flag: plan.flag,
+  };
+}
+
+/** The fix for a finding: its flag on the RUN. */
+export function cacheMountFix(doc: DockerfileDocument, problem: MissingCacheMount): FixResult | null {
+  // No flag: the owner or the path cannot be known, so any mount we wrote could break the build.
+  if (problem.flag === null) return null;
+  return { edits: [addFlag(doc, problem.run, problem.flag)] };
 }
 
 function basePlan(n: CacheNeed): CachePlan {

@@ -1,41 +1,35 @@
-import { addFlag, contextAt, joinPath, type DockerfileDocument, type Instruction, type Stage } from '../dockerfile/index.js';
+import { contextAt, joinPath, type DockerfileDocument, type Instruction, type Stage } from '../dockerfile/index.js';
 import {
+  addCacheReaders,
+  addDriverUses,
   addPath,
-  cacheReader,
-  hasCacheMount,
-  hasCacheMountWhere,
-  hasUnreadableCacheMount,
-  otherRuns,
+  cacheMountFix,
+  cacheMountProblem,
   planCacheMounts,
+  recordCacheUse,
   supportsCacheMounts,
+  type CacheKind,
   type CacheNeed,
   type CacheUse,
+  type MissingCacheMount,
 } from '../go/cache-mounts.js';
 import { compiles, type GoInvocation } from '../go/commands.js';
 import { goEnvAt, type GoEnv, type ResolvedPath } from '../go/go-env.js';
 import { golangImageVersion } from '../go/golang-image.js';
 import { compareGoVersions } from '../go/gomod.js';
-import { driverRuns, goStages, stageHasGo } from '../go/stages.js';
-import { defineTransform, type Problem } from './transform.js';
+import { goStages } from '../go/stages.js';
+import { defineTransform } from './transform.js';
 
-interface MissingBuildCache extends Problem {
-  run: Instruction;
-  flag: string | null;
-}
-
-/** Words that name the build cache without its path. */
-const READER_ALIASES = /\$\{?GOCACHE\b|go env GOCACHE/;
-const READER_HINT = /GOCACHE|go-build/;
-
-/**
- * Whether the RUN already has the mount: one on the path (or above it), or, for a path that is only
- * go's default under an image we do not know, one where a build cache lives (`/root/.cache/go-build`,
- * anything ending in `go-build`): the image may well put it there.
- */
-function satisfied(run: Instruction, vars: ReadonlyMap<string, string | null>, path: ResolvedPath): boolean {
-  if (!path.readable) return hasUnreadableCacheMount(run, vars);
-  return hasCacheMount(run, vars, path.path) || (path.guessed === true && hasCacheMountWhere(run, vars, (t) => /go-build\/*$/.test(t)));
-}
+/** The build cache: GOCACHE. */
+const BUILD_CACHE: CacheKind = {
+  // `GOCACHE=off` or a relative path: nothing sensible to mount.
+  pathOf: (env) => (env.gocache.path.startsWith('/') ? env.gocache : null),
+  // Under an image we do not know, a mount where a build cache lives (`/root/.cache/go-build`, anything ending in `go-build`) counts.
+  guessedTarget: /go-build\/*$/,
+  readerHint: /GOCACHE|go-build/,
+  // Words that name the build cache without its path.
+  readerAliases: /\$\{?GOCACHE\b|go env GOCACHE/,
+};
 
 /** Go 1.10 brought the build cache; the official image of an older Go has none to mount. */
 function hasBuildCache(doc: DockerfileDocument, stage: Stage): boolean {
@@ -70,7 +64,7 @@ function gocacheOf(go: GoInvocation, env: GoEnv, stageVars: ReadonlyMap<string, 
   return path;
 }
 
-export default defineTransform<MissingBuildCache>({
+export default defineTransform<MissingCacheMount>({
   id: 'go-build-cache-mount',
   title: 'Go commands that compile run with a BuildKit cache mount on GOCACHE',
   severity: 'warning',
@@ -105,42 +99,12 @@ export default defineTransform<MissingBuildCache>({
         if (paths.size === 0) continue;
         covered.add(run);
         const user = goEnvAt(doc, stage, owner).user;
-        for (const path of paths.values()) {
-          if (satisfied(run, vars, path)) {
-            if (path.readable) mounted.push({ stage, owner, path: path.path });
-            continue;
-          }
-          needs.push({ stage, run, owner, path, user, driver: null, reader: null, fetchOnly: false });
-        }
+        for (const path of paths.values()) recordCacheUse(BUILD_CACHE, needs, mounted, vars, { stage, run, owner, path, user, driver: null, reader: null, fetchOnly: false });
       }
     }
-    const drivers = new Set<Instruction>();
-    for (const { stage, run, owner, driver } of driverRuns(doc)) {
-      drivers.add(run);
-      if (covered.has(run) || !supportsCacheMounts(doc, stage) || !stageHasGo(doc, stage) || !hasBuildCache(doc, stage)) continue;
-      const env = goEnvAt(doc, stage, owner);
-      const vars = contextAt(doc, stage, owner).vars;
-      if (!env.gocache.path.startsWith('/')) continue;
-      if (satisfied(run, vars, env.gocache)) {
-        if (env.gocache.readable) mounted.push({ stage, owner, path: env.gocache.path });
-        continue;
-      }
-      needs.push({ stage, run, owner, path: env.gocache, user: env.user, driver, reader: null, fetchOnly: false });
-    }
+    const drivers = addDriverUses(doc, BUILD_CACHE, needs, mounted, covered, (stage) => hasBuildCache(doc, stage));
     // RUNs that read the build cache without go (`du -sh /root/.cache/go-build`).
-    const inPlay = [...needs.map((n) => n.path.path), ...mounted.map((m) => m.path)];
-    if (inPlay.length > 0) {
-      for (const { stage, owner, run } of otherRuns(doc, new Set([...covered, ...drivers]))) {
-        const text = doc.source.text.slice(run.range.start, run.range.end);
-        if (!READER_HINT.test(text) && !inPlay.some((p) => text.includes(p))) continue;
-        const env = goEnvAt(doc, stage, owner);
-        if (!env.gocache.readable || !env.gocache.path.startsWith('/')) continue;
-        const vars = contextAt(doc, stage, owner).vars;
-        if (hasCacheMount(run, vars, env.gocache.path)) continue;
-        const reader = cacheReader(doc, run, vars, env.gocache.path, READER_ALIASES);
-        if (reader !== null) needs.push({ stage, run, owner, path: env.gocache, user: env.user, driver: null, reader, fetchOnly: false });
-      }
-    }
+    addCacheReaders(doc, BUILD_CACHE, needs, mounted, new Set([...covered, ...drivers]));
     return planCacheMounts(doc, needs, { mounted, startsWith: compiles }).map((plan) => {
       const where = plan.path.readable ? `a cache mount on ${plan.path.path}` : 'a cache mount (its GOCACHE comes from a variable this file does not define)';
       const message =
@@ -149,18 +113,10 @@ export default defineTransform<MissingBuildCache>({
           : plan.driver === null
             ? `RUN compiles Go without ${where}: every build recompiles every package from scratch`
             : `RUN runs \`${plan.driver}\`, which may run go, without ${where}: if it compiles Go, every build recompiles every package from scratch`;
-      return {
-        range: plan.run.keywordRange,
-        message: plan.note ? `${message}; ${plan.note}` : message,
-        fixSafety: plan.safety,
-        run: plan.run,
-        flag: plan.flag,
-      };
+      return cacheMountProblem(plan, message);
     });
   },
   fix({ doc }, problem) {
-    // No flag: the owner or the path cannot be known, so any mount we wrote could break the build.
-    if (problem.flag === null) return null;
-    return { edits: [addFlag(doc, problem.run, problem.flag)] };
+    return cacheMountFix(doc, problem);
   },
 });

@@ -1,44 +1,37 @@
-import { addFlag, contextAt, joinPath, type Instruction } from '../dockerfile/index.js';
+import { contextAt, joinPath, type Instruction } from '../dockerfile/index.js';
 import {
+  addCacheReaders,
+  addDriverUses,
   addPath,
-  cacheReader,
-  hasCacheMount,
-  hasCacheMountWhere,
-  hasUnreadableCacheMount,
-  otherRuns,
+  cacheMountFix,
+  cacheMountProblem,
   planCacheMounts,
+  recordCacheUse,
   runsDriver,
   supportsCacheMounts,
+  type CacheKind,
   type CacheNeed,
   type CacheUse,
+  type MissingCacheMount,
 } from '../go/cache-mounts.js';
 import { resolvesModules, usesVendor, type GoInvocation } from '../go/commands.js';
 import { goEnvAt, type GoEnv, type ResolvedPath } from '../go/go-env.js';
 import { moduleMode } from '../go/module-mode.js';
-import { driverRuns, goStages, stageHasGo } from '../go/stages.js';
-import { defineTransform, type Problem } from './transform.js';
-
-interface MissingModCache extends Problem {
-  run: Instruction;
-  flag: string | null;
-}
+import { goStages } from '../go/stages.js';
+import { defineTransform } from './transform.js';
 
 /** Subcommands whose only lasting product is the module cache itself. */
 const FETCH_ONLY = new Set(['mod download', 'mod verify', 'mod graph', 'mod why']);
 
-/** Words that name the module cache without its path. */
-const READER_ALIASES = /\$\{?GOMODCACHE\b|\$\{?GOPATH\}?\/pkg\/mod\b|go env GOMODCACHE/;
-const READER_HINT = /GOMODCACHE|pkg\/mod/;
-
-/**
- * Whether the RUN already has the mount: one on the path (or above it), or, for a path that is only
- * go's default under an image we do not know, one where a module cache lives (`/go/pkg/mod`,
- * anything ending in `/pkg/mod`): the image may well put it there.
- */
-function satisfied(run: Instruction, vars: ReadonlyMap<string, string | null>, path: ResolvedPath): boolean {
-  if (!path.readable) return hasUnreadableCacheMount(run, vars);
-  return hasCacheMount(run, vars, path.path) || (path.guessed === true && hasCacheMountWhere(run, vars, (t) => /\/pkg\/mod\/*$/.test(t)));
-}
+/** The module cache: GOMODCACHE. */
+const MOD_CACHE: CacheKind = {
+  pathOf: (env) => env.gomodcache,
+  // Under an image we do not know, a mount where a module cache lives (`/go/pkg/mod`, anything ending in `/pkg/mod`) counts.
+  guessedTarget: /\/pkg\/mod\/*$/,
+  readerHint: /GOMODCACHE|pkg\/mod/,
+  // Words that name the module cache without its path.
+  readerAliases: /\$\{?GOMODCACHE\b|\$\{?GOPATH\}?\/pkg\/mod\b|go env GOMODCACHE/,
+};
 
 const readable = (v: string): boolean => !v.includes('$') && !v.includes('`');
 
@@ -61,7 +54,7 @@ function gomodcacheOf(go: GoInvocation, env: GoEnv): ResolvedPath | null {
   return path.path.startsWith('/') ? path : null;
 }
 
-export default defineTransform<MissingModCache>({
+export default defineTransform<MissingCacheMount>({
   id: 'go-mod-cache-mount',
   title: 'Go commands that resolve modules run with a BuildKit cache mount on GOMODCACHE',
   severity: 'warning',
@@ -103,44 +96,20 @@ export default defineTransform<MissingModCache>({
         fetchOnly &&= !runsDriver(doc, run);
         const vars = contextAt(doc, stage, owner).vars;
         const user = goEnvAt(doc, stage, owner).user;
-        for (const path of paths.values()) {
-          if (satisfied(run, vars, path)) {
-            if (path.readable) mounted.push({ stage, owner, path: path.path });
-            continue;
-          }
-          needs.push({ stage, run, owner, path, user, driver: null, reader: null, fetchOnly });
-        }
+        for (const path of paths.values()) recordCacheUse(MOD_CACHE, needs, mounted, vars, { stage, run, owner, path, user, driver: null, reader: null, fetchOnly });
       }
     }
-    const drivers = new Set<Instruction>();
-    for (const { stage, run, owner, driver } of driverRuns(doc)) {
-      drivers.add(run);
-      if (covered.has(run) || !supportsCacheMounts(doc, stage) || !stageHasGo(doc, stage)) continue;
-      const env = goEnvAt(doc, stage, owner);
-      // A vendored module builds from vendor/ (the default since Go 1.14 when vendor/modules.txt is there).
-      if (project?.vendored === true || (env.goflags ?? '').split(/\s+/).includes('-mod=vendor')) continue;
-      if (!moduleMode(doc, stage, owner).modules) continue;
-      const vars = contextAt(doc, stage, owner).vars;
-      if (satisfied(run, vars, env.gomodcache)) {
-        if (env.gomodcache.readable) mounted.push({ stage, owner, path: env.gomodcache.path });
-        continue;
-      }
-      needs.push({ stage, run, owner, path: env.gomodcache, user: env.user, driver, reader: null, fetchOnly: false });
-    }
+    const drivers = addDriverUses(
+      doc,
+      MOD_CACHE,
+      needs,
+      mounted,
+      covered,
+      // A vendored module builds from vendor/ (the default since Go 1.14 when vendor/modules.txt is there); GOPATH mode has no module cache.
+      (stage, owner, env) => !(project?.vendored === true || (env.goflags ?? '').split(/\s+/).includes('-mod=vendor')) && moduleMode(doc, stage, owner).modules,
+    );
     // RUNs that read the module cache without go (`cp -r /go/pkg/mod/... /protos`).
-    const inPlay = [...needs.map((n) => n.path.path), ...mounted.map((m) => m.path)];
-    if (inPlay.length > 0) {
-      for (const { stage, owner, run } of otherRuns(doc, new Set([...covered, ...drivers]))) {
-        const text = doc.source.text.slice(run.range.start, run.range.end);
-        if (!READER_HINT.test(text) && !inPlay.some((p) => text.includes(p))) continue;
-        const env = goEnvAt(doc, stage, owner);
-        if (!env.gomodcache.readable) continue;
-        const vars = contextAt(doc, stage, owner).vars;
-        if (hasCacheMount(run, vars, env.gomodcache.path)) continue;
-        const reader = cacheReader(doc, run, vars, env.gomodcache.path, READER_ALIASES);
-        if (reader !== null) needs.push({ stage, run, owner, path: env.gomodcache, user: env.user, driver: null, reader, fetchOnly: false });
-      }
-    }
+    addCacheReaders(doc, MOD_CACHE, needs, mounted, new Set([...covered, ...drivers]));
     return planCacheMounts(doc, needs, { mounted, startsWith: resolvesModules }).map((plan) => {
       const where = plan.path.readable ? `a cache mount on ${plan.path.path}` : 'a cache mount (GOMODCACHE comes from a variable this file does not define)';
       const message =
@@ -149,18 +118,10 @@ export default defineTransform<MissingModCache>({
           : plan.driver === null
             ? `RUN resolves Go modules without ${where}: every build re-downloads them`
             : `RUN runs \`${plan.driver}\`, which may run go, without ${where}: if it resolves modules, every build re-downloads them`;
-      return {
-        range: plan.run.keywordRange,
-        message: plan.note ? `${message}; ${plan.note}` : message,
-        fixSafety: plan.safety,
-        run: plan.run,
-        flag: plan.flag,
-      };
+      return cacheMountProblem(plan, message);
     });
   },
   fix({ doc }, problem) {
-    // No flag: the owner or the path cannot be known, so any mount we wrote could break the build.
-    if (problem.flag === null) return null;
-    return { edits: [addFlag(doc, problem.run, problem.flag)] };
+    return cacheMountFix(doc, problem);
   },
 });

@@ -15,6 +15,12 @@ export function validate(doc: DockerfileDocument): SyntaxProblem[] {
     const { line, column } = doc.source.positionAt(offset);
     problems.push({ message, line, column });
   };
+  // BuildKit: "only one syntax parser directive can be used" (likewise escape and check).
+  const seen = new Set<string>();
+  for (const d of doc.directives) {
+    if (seen.has(d.name)) problems.push({ message: `only one ${d.name} parser directive can be used`, line: d.line, column: 0 });
+    seen.add(d.name);
+  }
   if (doc.instructions.length === 0) {
     problems.push({ message: 'the file has no instructions (a Dockerfile needs at least a FROM)', line: 0, column: 0 });
     return problems;

@@ -32,6 +32,12 @@ describe('parseDockerfile', () => {
     expect(doc.source.slice(doc.directives[0]!.valueRange)).toBe('docker/dockerfile:1.7');
   });
 
+  it('a directive given twice is an error, as in BuildKit', () => {
+    expect(parseDockerfile('# syntax=docker/dockerfile:1.2\n# syntax=docker/dockerfile:1\nFROM scratch\n').errors).toEqual([
+      { message: 'only one syntax parser directive can be used', line: 1, column: 0 },
+    ]);
+  });
+
   it('a comment line or blank line ends the directives, as in BuildKit', () => {
     const doc = parseDockerfile('# a comment\n# syntax=docker/dockerfile:1\nFROM scratch\n');
     expect(doc.directives).toEqual([]);

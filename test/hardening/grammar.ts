@@ -144,7 +144,7 @@ const stage = (escape: string) =>
 export const dockerfileArb = fc
   .tuple(
     fc.constantFrom('\\', '\\', '\\', '`'),
-    fc.array(fc.constantFrom('# syntax=docker/dockerfile:1', '# check=skip=all', '# syntax=docker/dockerfile:1.2'), { maxLength: 2 }),
+    fc.uniqueArray(fc.constantFrom('# syntax=docker/dockerfile:1', '# check=skip=all', '# syntax=docker/dockerfile:1.2'), { maxLength: 2, selector: (d) => d.split('=')[0] }),
     fc.array(fc.constantFrom('ARG GO_VERSION=1.23', 'ARG BASE=alpine', 'ARG TARGETOS'), { maxLength: 2 }),
     fc.boolean(),
   )

@@ -65,8 +65,9 @@ const STRAY_SYNTAX = /^[ \t]*#[ \t]*syntax[ \t]*=[ \t]*(\S+)[ \t]*$/i;
 
 interface SyntaxProblem extends Problem {
   value: string;
-  /** A stray `# syntax=` comment to move to the top. */
+  /** A stray `# syntax=` comment to move to the top, verbatim (its leading blanks dropped). */
   strayLine: number | null;
+  strayText: string | null;
 }
 
 export default defineTransform<SyntaxProblem>({
@@ -100,6 +101,7 @@ export default defineTransform<SyntaxProblem>({
             message: `\`# syntax=${value}\` is not at the top of the file (after a blank line or another comment), so BuildKit reads it as a comment`,
             value,
             strayLine: line,
+            strayText: text.trimStart(),
           },
         ];
       }
@@ -109,6 +111,7 @@ export default defineTransform<SyntaxProblem>({
           message: `uses BuildKit features (cache/secret mounts, heredocs) but has no \`# syntax=${target(need.labs)}\` line`,
           value: target(need.labs),
           strayLine: null,
+          strayText: null,
         },
       ];
     }
@@ -116,13 +119,14 @@ export default defineTransform<SyntaxProblem>({
     if (has === null || (has.minor >= need.minor && (has.labs || !need.labs))) return [];
     const value = target(has.labs || need.labs);
     const why = has.minor < need.minor ? `is older than the features used here need (docker/dockerfile:1.${need.minor})` : 'lacks `RUN --security`, which only the labs channel has';
-    return [{ range: syntax.valueRange, message: `\`# syntax=${syntax.value}\` ${why}`, value, strayLine: null }];
+    return [{ range: syntax.valueRange, message: `\`# syntax=${syntax.value}\` ${why}`, value, strayLine: null, strayText: null }];
   },
   fix({ doc }, problem) {
     const edits = [];
-    if (problem.strayLine !== null) {
+    if (problem.strayLine !== null && problem.strayText !== null) {
+      // Move the user's own line, byte for byte; the next pass updates its value if too old.
       edits.push(deleteLine(doc, problem.strayLine));
-      edits.push({ start: 0, end: 0, text: `# syntax=${problem.value}${doc.source.eol}` });
+      edits.push({ start: 0, end: 0, text: problem.strayText + doc.source.eol });
       return { edits };
     }
     const edit = setDirective(doc, 'syntax', problem.value);

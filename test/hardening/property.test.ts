@@ -7,6 +7,8 @@ import { checkInvariants } from './invariants.js';
 /** `npm test` runs a bounded number; `npm run fuzz` sets FUZZ_RUNS for a long run. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
+/** A long `npm run fuzz` needs more than the default 30 s per test. */
+const TIMEOUT = Math.max(30_000, RUNS * 20);
 
 describe('for any Dockerfile built from real constructs', () => {
   it(`keeps every promise (${RUNS} generated files)`, () => {
@@ -19,7 +21,7 @@ describe('for any Dockerfile built from real constructs', () => {
     );
     // The grammar makes valid files: nearly all of them must get through the parser.
     expect(outcomes.ok).toBeGreaterThan(RUNS * 0.9);
-  });
+  }, TIMEOUT);
 });
 
 describe('inputs a property test once failed on (test/fixtures/fuzz-regressions)', () => {
@@ -43,5 +45,5 @@ describe('for any byte-level mutation of a fixture', () => {
       }),
       { numRuns: RUNS, seed: SEED, endOnFailure: true },
     );
-  });
+  }, TIMEOUT);
 });

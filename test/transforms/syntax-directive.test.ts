@@ -59,6 +59,12 @@ ruleTester(syntaxDirective, {
       errors: [{ line: 2, message: /not at the top of the file/ }],
     },
     {
+      name: 'a stray #syntax= is moved verbatim (spacing kept)',
+      code: '# build\n  #syntax=docker/dockerfile:1\nFROM golang:1.23\nRUN --mount=type=cache,target=/go/pkg/mod go build ./...\n',
+      output: '#syntax=docker/dockerfile:1\n# build\nFROM golang:1.23\nRUN --mount=type=cache,target=/go/pkg/mod go build ./...\n',
+      errors: [{ line: 2 }],
+    },
+    {
       name: 'a stray # syntax= below another comment, CRLF kept',
       code: '# Build the API server\r\n# syntax=docker/dockerfile:1\r\nFROM golang:1.23\r\nRUN --mount=type=cache,target=/go/pkg/mod go build ./...\r\n',
       output: '# syntax=docker/dockerfile:1\r\n# Build the API server\r\nFROM golang:1.23\r\nRUN --mount=type=cache,target=/go/pkg/mod go build ./...\r\n',

@@ -294,8 +294,13 @@ export function cacheMountFix(doc: DockerfileDocument, problem: MissingCacheMoun
   return { edits: [addFlag(doc, problem.run, problem.flag)] };
 }
 
+/** A path that can stand unquoted in a `--mount` option (no blanks, quotes, commas or expansions). */
+const PLAIN_PATH = /^\/[A-Za-z0-9_.\/@+~:-]*$/;
+
 function basePlan(n: CacheNeed): CachePlan {
   if (!n.path.readable) return { ...n, flag: null, safety: null, note: null };
+  // Written unquoted, such a path would split the flag (and the next run would add another).
+  if (!PLAIN_PATH.test(n.path.path)) return { ...n, flag: null, safety: null, note: `${JSON.stringify(n.path.path)} is not a plain path, so no mount is written` };
   const { flag, certain } = cacheMountFlag(n.path.path, n.user);
   if (flag === null) {
     const suggestion = `--mount=type=cache,target=${n.path.path},uid=<your uid>,gid=<your gid>`;

@@ -59,7 +59,11 @@ function fromAst(
   const start = source.offsetAt(range.start.line, range.start.character);
   const heredocs = heredocsByLine.get(range.start.line) ?? [];
   const lastHeredoc = heredocs[heredocs.length - 1];
-  const endLine = Math.max(range.end.line, lastHeredoc ? lastHeredoc.endLine : 0);
+  // A continuation that runs into the end of the file makes dockerfile-ast end the range at column 0
+  // of the empty "line" after the final newline; the instruction really ends on the line before.
+  let astEndLine = range.end.line;
+  if (range.end.character === 0 && astEndLine > range.start.line && source.lineText(astEndLine).trim() === '') astEndLine--;
+  const endLine = Math.max(astEndLine, lastHeredoc ? lastHeredoc.endLine : 0);
   const keywordSpan = {
     start: source.offsetAt(keywordRange.start.line, keywordRange.start.character),
     end: source.offsetAt(keywordRange.end.line, keywordRange.end.character),

@@ -100,6 +100,12 @@ describe('parseDockerfile', () => {
     expect(doc.source.slice(doc.instructions[2]!.range)).toBe('RUN y');
   });
 
+  it('an instruction continued into the end of the file ends on its last real line', () => {
+    const doc = parseDockerfile('FROM a\nRUN go mod download && \\\n # go build\n');
+    expect(doc.instructions[1]!.endLine).toBe(2);
+    expect(doc.source.slice(doc.instructions[1]!.range)).toBe('RUN go mod download && \\\n # go build');
+  });
+
   it('reports an unterminated heredoc with its line', () => {
     const doc = parseDockerfile('FROM alpine\nRUN <<EOF\necho hi\n');
     expect(doc.errors).toEqual([{ message: 'heredoc <<EOF is never closed (no line "EOF")', line: 1, column: 4 }]);

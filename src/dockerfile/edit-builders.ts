@@ -138,14 +138,16 @@ export function deleteLine(doc: DockerfileDocument, line: number): TextEdit {
   return { start: source.lineStart(line), end: source.lineEnd(line), text: '' };
 }
 
-/** Comment lines before the first instruction that are not parser directives, as [line, text]. */
-export function leadingComments(doc: DockerfileDocument): Array<[number, string]> {
+/** Comment lines before the first instruction that are not parser directives, with their ranges. */
+export function leadingComments(doc: DockerfileDocument): Array<{ line: number; text: string; range: Span }> {
   const source = doc.source;
   const end = doc.instructions[0]?.startLine ?? source.lineCount;
-  const out: Array<[number, string]> = [];
+  const out: Array<{ line: number; text: string; range: Span }> = [];
   for (let line = 0; line < end; line++) {
     const text = source.lineText(line);
-    if (/^[ \t]*#/.test(text) && !doc.directives.some((d) => d.line === line)) out.push([line, text]);
+    if (/^[ \t]*#/.test(text) && !doc.directives.some((d) => d.line === line)) {
+      out.push({ line, text, range: { start: source.lineStart(line), end: source.lineContentEnd(line) } });
+    }
   }
   return out;
 }

@@ -90,18 +90,16 @@ export default defineTransform<SyntaxProblem>({
     if (need === null) return [];
     const syntax = doc.directives.find((d) => d.name === 'syntax');
     if (!syntax) {
-      const stray = leadingComments(doc).find(([, text]) => STRAY_SYNTAX.test(text));
+      const stray = leadingComments(doc).find((c) => STRAY_SYNTAX.test(c.text));
       if (stray) {
-        const [line, text] = stray;
-        const value = (STRAY_SYNTAX.exec(text) as RegExpExecArray)[1] as string;
-        const start = doc.source.lineStart(line);
+        const value = (STRAY_SYNTAX.exec(stray.text) as RegExpExecArray)[1] as string;
         return [
           {
-            range: { start, end: start + text.length },
+            range: stray.range,
             message: `\`# syntax=${value}\` is not at the top of the file (after a blank line or another comment), so BuildKit reads it as a comment`,
             value,
-            strayLine: line,
-            strayText: text.trimStart(),
+            strayLine: stray.line,
+            strayText: stray.text.trimStart(),
           },
         ];
       }

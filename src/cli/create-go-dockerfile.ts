@@ -58,7 +58,7 @@ async function main(): Promise<void> {
           .option('version-var', { type: 'string', group: ASKED, describe: 'Stamp this variable from the VERSION build arg (e.g. main.version), or none' })
           .option('build-parallelism', { type: 'string', group: ASKED, describe: 'Limit go build to N parallel jobs (go build -p N)' }),
       async (argv) => {
-        const { runScaffold } = await import('../scaffold/run.js');
+        const { runScaffold } = await import('./scaffold-command.js');
         process.exitCode = await runScaffold({
           dir: argv.dir,
           yes: argv.yes,

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import pc from 'picocolors';
+import { writeFileAtomic } from '../core/write-file.js';
 import { renderDockerfile } from '../templates/index.js';
 import { defaultAnswers, resolveChoices, type Flags } from './choices.js';
 import { detect } from './detect.js';
@@ -44,7 +44,7 @@ export interface ScaffoldResult {
 
 const TOOL = 'create-go-dockerfile';
 
-/** Everything but the writing: reads the project, asks or takes defaults, renders the files. */
+/** Everything but the writing and the output: reads the project, asks or takes defaults, renders the files. */
 export async function scaffold(args: ScaffoldArgs, io: ScaffoldIo): Promise<ScaffoldResult> {
   // 1. The Go project: go.mod (or go.work) is required; everything else is detected.
   const dir = resolve(args.dir);
@@ -108,37 +108,12 @@ function refuseOverwrite(file: string): ScaffoldError {
   );
 }
 
-/** The scaffolder's flow, from arguments to files on disk (or stdout with --dry-run). Returns the exit code. */
-export async function runScaffold(args: ScaffoldArgs, io: ScaffoldIo = processIo()): Promise<number> {
-  let result: ScaffoldResult;
-  try {
-    result = await scaffold(args, io);
-  } catch (error) {
-    if (!(error instanceof ScaffoldError)) throw error;
-    io.stderr.write(`${TOOL}: ${error.message}\n`);
-    return error.exitCode;
-  }
-  for (const w of result.warnings) io.stderr.write(`${pc.yellow('warning:')} ${w}\n`);
-
-  // 7. Print (--dry-run) or write, then say how to build.
-  const dir = resolve(args.dir);
-  if (args.dryRun) {
-    for (const f of result.files) io.stdout.write(`==> ${f.path} <==\n${f.content}\n`);
-    io.stderr.write(`${pc.dim('--dry-run: nothing was written.')}\n`);
-    return 0;
-  }
-  for (const f of result.files) {
-    try {
-      writeFileSync(join(dir, f.path), f.content);
-    } catch (error) {
-      io.stderr.write(`${TOOL}: cannot write ${f.path}: ${(error as Error).message}\n`);
-      return 2;
-    }
-    const what = f.path === '.dockerignore' && f.before !== null ? 'updated' : f.before !== null ? 'replaced' : 'wrote';
-    io.stderr.write(`${pc.green(what)} ${f.path}\n`);
-  }
-  io.stderr.write(`\nBuild it with:\n${result.commands.map((c) => `  ${c}\n`).join('')}`);
-  return 0;
+/**
+ * Writes the rendered files into the project directory, each atomically (temporary file, then
+ * rename), so a failure never leaves a half-written Dockerfile. Throws an InputError naming the file.
+ */
+export function writeScaffoldFiles(dir: string, files: readonly ScaffoldFile[]): void {
+  for (const f of files) writeFileAtomic(join(resolve(dir), f.path), f.content, null);
 }
 
 export function processIo(): ScaffoldIo {

@@ -6,7 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import prompts from 'prompts';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runScaffold, type ScaffoldArgs } from '../../src/scaffold/run.js';
+import { runScaffold } from '../../src/cli/scaffold-command.js';
+import type { ScaffoldArgs } from '../../src/scaffold/run.js';
 import { copyExample, dockerfiles, generate, quietIo, type Example } from './helpers.js';
 
 const injected = prompts as unknown as { _injected?: unknown[] };

@@ -1,30 +1,28 @@
-import { DockerfileParser, type Instruction as AstInstruction } from 'dockerfile-ast';
 import { escapeCharacter, scanDirectives } from './directives.js';
 import { parseFlags, splitWords } from './flags.js';
 import { scanHeredocs, type HeredocBody } from './heredoc.js';
 import { logicalText, sliceLogical, spanOf, type LogicalText } from './logical.js';
 import type { DockerfileDocument, Instruction, Stage } from './model.js';
 import { SourceText } from './source.js';
+import { splitInstructions, type SplitInstruction } from './split.js';
 import { expand } from './stage-context.js';
 import { validate } from './validate.js';
 
 /**
  * Parses a Dockerfile into stages and instructions with exact source offsets.
  *
- * dockerfile-ast finds the instructions; the scanners beside this file cover what it gets wrong
- * (heredoc bodies, quoted flag values, `# check=`), and every dockerfile-ast position is turned
- * into an offset here, once.
+ * split.ts finds the instructions exactly where dockerfile-ast would (it is a port of dockerfile-ast's
+ * parser loop, checked against it differentially); the scanners beside this file cover what
+ * dockerfile-ast gets wrong (heredoc bodies, quoted flag values, `# check=`).
  */
 export function parseDockerfile(raw: string): DockerfileDocument {
   const source = new SourceText(raw);
   const directives = scanDirectives(source);
   const escape = escapeCharacter(directives);
   const heredocs = scanHeredocs(source, escape);
-  const ast = DockerfileParser.parse(heredocs.masked);
-
   const instructions: Instruction[] = [];
-  for (const node of ast.getInstructions()) {
-    const instruction = fromAst(source, escape, node, heredocs.byInstructionLine);
+  for (const split of splitInstructions(heredocs.masked)) {
+    const instruction = fromSplit(source, escape, split, heredocs.byInstructionLine);
     instruction.index = instructions.length;
     instructions.push(instruction);
   }
@@ -48,33 +46,30 @@ export function parseDockerfile(raw: string): DockerfileDocument {
   return doc;
 }
 
-function fromAst(
+function fromSplit(
   source: SourceText,
   escape: string,
-  node: AstInstruction,
+  split: SplitInstruction,
   heredocsByLine: Map<number, HeredocBody[]>,
 ): Instruction {
-  const range = node.getRange();
-  const keywordRange = node.getInstructionRange();
-  const start = source.offsetAt(range.start.line, range.start.character);
-  const heredocs = heredocsByLine.get(range.start.line) ?? [];
+  const start = split.start;
+  const startLine = source.lineAt(start);
+  const heredocs = heredocsByLine.get(startLine) ?? [];
   const lastHeredoc = heredocs[heredocs.length - 1];
+  const end = clampToLine(source.text, split.end);
   // A continuation that runs into the end of the file makes dockerfile-ast end the range at column 0
   // of the empty "line" after the final newline; the instruction really ends on the line before.
-  let astEndLine = range.end.line;
-  if (range.end.character === 0 && astEndLine > range.start.line && source.lineText(astEndLine).trim() === '') astEndLine--;
+  let astEndLine = source.lineAt(end);
+  if (end === source.lineStart(astEndLine) && astEndLine > startLine && source.lineText(astEndLine).trim() === '') astEndLine--;
   const endLine = Math.max(astEndLine, lastHeredoc ? lastHeredoc.endLine : 0);
-  const keywordSpan = {
-    start: source.offsetAt(keywordRange.start.line, keywordRange.start.character),
-    end: source.offsetAt(keywordRange.end.line, keywordRange.end.character),
-  };
+  const keywordSpan = { start, end: clampToLine(source.text, split.keywordEnd) };
   // The instruction line ends where the first heredoc body begins.
   const firstHeredoc = heredocs[0];
   const lineEnd = firstHeredoc
     ? source.lineContentEnd(source.lineAt(firstHeredoc.bodyRange.start) - 1)
     : source.lineContentEnd(endLine);
   const logical = logicalText(source, keywordSpan.end, lineEnd, escape);
-  return build(node.getKeyword(), keywordSpan, { start, end: source.lineContentEnd(endLine) }, source, logical, escape, heredocs);
+  return build(split.keyword, keywordSpan, { start, end: source.lineContentEnd(endLine) }, source, logical, escape, heredocs);
 }
 
 function build(
@@ -146,6 +141,16 @@ function globalDefaults(globalArgs: Instruction[], escape: string): Map<string, 
     }
   }
   return vars;
+}
+
+/**
+ * The offset a dockerfile-ast position stands for (`TextDocument.positionAt`, then back): an offset
+ * on a line break is the end of that line's content. Within a line only the `\n` of a `\r\n`
+ * follows a line-break character, so that is the one offset that moves.
+ */
+function clampToLine(text: string, offset: number): number {
+  const o = Math.max(0, Math.min(offset, text.length));
+  return o > 0 && text.charCodeAt(o - 1) === 13 && text.charCodeAt(o) === 10 ? o - 1 : o;
 }
 
 function skipSpace(text: string, i: number): number {

@@ -45,12 +45,13 @@ export function splitInstructions(text: string): SplitInstruction[] {
 class Splitter {
   private readonly n: number;
   private esc = BACKSLASH;
-  /** Cached `text.indexOf('<', p)` for a p at or before every later query (instructions only move forward). */
-  private nextLt = -1;
   private readonly out: SplitInstruction[] = [];
+
+  private readonly hasCr: boolean;
 
   constructor(private readonly text: string) {
     this.n = text.length;
+    this.hasCr = text.includes('\r');
   }
 
   run(): SplitInstruction[] {
@@ -142,12 +143,44 @@ class Splitter {
 
   /** `processComment`: the comment's line break (or the end of the text). */
   private commentEnd(start: number): number {
-    const { text, n } = this;
-    for (let i = start + 1; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c === CR || c === LF) return i;
+    return this.lineBreak(start + 1);
+  }
+
+  // Cached searches: each holds the first match at or after the position it was computed from,
+  // so it answers every later query at or after that position until the query passes the match.
+  private lfFrom = Infinity;
+  private lf = 0;
+  private crFrom = Infinity;
+  private cr = 0;
+  private escFrom = Infinity;
+  private escAt = 0;
+  private ltFrom = Infinity;
+  private lt = 0;
+
+  /** The first `\r` or `\n` at or after i; n when there is none. */
+  private lineBreak(i: number): number {
+    if (!(this.lfFrom <= i && i <= this.lf)) {
+      this.lfFrom = i;
+      this.lf = this.text.indexOf('\n', i);
+      if (this.lf === -1) this.lf = this.n;
     }
-    return n;
+    if (!this.hasCr) return this.lf;
+    if (!(this.crFrom <= i && i <= this.cr)) {
+      this.crFrom = i;
+      this.cr = this.text.indexOf('\r', i);
+      if (this.cr === -1) this.cr = this.n;
+    }
+    return this.lf < this.cr ? this.lf : this.cr;
+  }
+
+  /** The first escape character at or after i; n when there is none. */
+  private nextEscape(i: number): number {
+    if (!(this.escFrom <= i && i <= this.escAt)) {
+      this.escFrom = i;
+      this.escAt = this.text.indexOf(this.esc === BACKSLASH ? '\\' : '`', i);
+      if (this.escAt === -1) this.escAt = this.n;
+    }
+    return this.escAt;
   }
 
   /** `processInstruction`: records one instruction and returns where the main loop resumes. */
@@ -244,38 +277,48 @@ class Splitter {
   /** `processArguments`: the end of the instruction whose arguments start after `offset`. */
   private args(keyword: string, instructionEnd: number, offset: number): number {
     const { text, n, esc } = this;
-    let escaped = false;
-    for (let i = offset + 1; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c === CR || c === LF) {
-        if (escaped) continue;
-        return this.heredocs(keyword, instructionEnd, i);
-      }
-      if (c === esc) {
-        const next = text.charCodeAt(i + 1);
-        if (next === LF || next === CR) {
-          escaped = true;
-          i++;
-        } else if (next === SPACE || next === TAB) {
-          let j = i + 2;
-          for (; j < n; j++) {
-            const d = text.charCodeAt(j);
-            if (d === SPACE || d === TAB) continue;
-            if (d === CR || d === LF) escaped = true;
-            break;
-          }
-          if (j >= n) return n; // escape + whitespace to the end of the text: no heredoc processing
-          i = j; // (the loop then steps over the character at j, as dockerfile-ast does)
+    let i = offset + 1;
+    plain: for (;;) {
+      // Not inside an escaped line break here: a line without the escape character ends at its
+      // line break, whatever else it holds (nothing else changes the loop's state), so skip to it.
+      const lineEnd = this.lineBreak(i);
+      if (this.nextEscape(i) >= lineEnd) return lineEnd >= n ? n : this.heredocs(keyword, instructionEnd, lineEnd);
+      let escaped = false;
+      for (; i < n; i++) {
+        const c = text.charCodeAt(i);
+        if (c === CR || c === LF) {
+          if (escaped) continue;
+          return this.heredocs(keyword, instructionEnd, i);
         }
-        continue;
+        if (c === esc) {
+          const next = text.charCodeAt(i + 1);
+          if (next === LF || next === CR) {
+            escaped = true;
+            i++;
+          } else if (next === SPACE || next === TAB) {
+            let j = i + 2;
+            for (; j < n; j++) {
+              const d = text.charCodeAt(j);
+              if (d === SPACE || d === TAB) continue;
+              if (d === CR || d === LF) escaped = true;
+              break;
+            }
+            if (j >= n) return n; // escape + whitespace to the end of the text: no heredoc processing
+            i = j; // (the loop then steps over the character at j, as dockerfile-ast does)
+          }
+          continue;
+        }
+        if (c === HASH) {
+          if (escaped) i = this.commentEnd(i);
+          continue;
+        }
+        if (c !== SPACE && c !== TAB && escaped) {
+          i++;
+          continue plain;
+        }
       }
-      if (c === HASH) {
-        if (escaped) i = this.commentEnd(i);
-        continue;
-      }
-      if (c !== SPACE && c !== TAB) escaped = false;
+      return n;
     }
-    return n;
   }
 
   /**
@@ -284,11 +327,12 @@ class Splitter {
    * `<<` if the argument text holds a `<`, so everything else returns at once.
    */
   private heredocs(keyword: string, instructionEnd: number, lineEnd: number): number {
-    if (this.nextLt < instructionEnd) {
-      this.nextLt = this.text.indexOf('<', instructionEnd);
-      if (this.nextLt === -1) this.nextLt = this.n;
+    if (!(this.ltFrom <= instructionEnd && instructionEnd <= this.lt)) {
+      this.ltFrom = instructionEnd;
+      this.lt = this.text.indexOf('<', instructionEnd);
+      if (this.lt === -1) this.lt = this.n;
     }
-    if (this.nextLt >= lineEnd) return lineEnd;
+    if (this.lt >= lineEnd) return lineEnd;
 
     let upper = keyword.toUpperCase();
     let from = this.clamp(instructionEnd);

@@ -22,36 +22,71 @@ export interface Word {
   to: number;
 }
 
-function isSpace(c: string | undefined): boolean {
-  return c === ' ' || c === '\t' || c === '\n' || c === '\r';
+const SPACE = 32;
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+const DQ = 34;
+const SQ = 39;
+
+function isSpace(c: number): boolean {
+  return c === SPACE || c === TAB || c === LF || c === CR;
 }
 
 /** Splits a logical text into words, honouring single and double quotes and the escape character. */
 export function splitWords(lt: LogicalText, start: number, escape: string): Word[] {
   const words: Word[] = [];
-  const text = lt.text;
   let i = start;
-  while (i < text.length) {
-    while (i < text.length && isSpace(text[i])) i++;
-    if (i >= text.length) break;
-    const from = i;
-    let value = '';
-    let quote: string | null = null;
-    while (i < text.length) {
-      const c = text[i] as string;
-      if (quote) {
-        if (c === quote) quote = null;
-        else if (c === escape && quote === '"' && i + 1 < text.length) value += text[++i];
-        else value += c;
-      } else if (isSpace(c)) break;
-      else if (c === '"' || c === "'") quote = c;
-      else if (c === escape && i + 1 < text.length) value += text[++i];
-      else value += c;
-      i++;
-    }
-    words.push({ value, raw: text.slice(from, i), range: spanOf(lt, from, i), from, to: i });
+  for (;;) {
+    const word = readWord(lt, i, escape);
+    if (word === null) return words;
+    words.push(word);
+    i = word.to;
   }
-  return words;
+}
+
+/**
+ * The first word at or after `start` (null when only spaces are left): what `splitWords(lt, start,
+ * escape)[0]` is, without splitting the rest. The value is built from slices between quotes and
+ * escapes, so a plain word costs one slice.
+ */
+export function readWord(lt: LogicalText, start: number, escape: string): Word | null {
+  const text = lt.text;
+  const n = text.length;
+  const esc = escape.charCodeAt(0);
+  let i = start;
+  while (i < n && isSpace(text.charCodeAt(i))) i++;
+  if (i >= n) return null;
+  const from = i;
+  let value = '';
+  let seg = i; // text[seg, i) is value not yet copied
+  let quote = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (quote !== 0) {
+      if (c === quote) {
+        value += text.slice(seg, i);
+        quote = 0;
+        seg = i + 1;
+      } else if (c === esc && quote === DQ && i + 1 < n) {
+        // The escaped character is kept as it is: it starts the next slice.
+        value += text.slice(seg, i);
+        seg = ++i;
+      }
+    } else if (isSpace(c)) break;
+    else if (c === DQ || c === SQ) {
+      value += text.slice(seg, i);
+      quote = c;
+      seg = i + 1;
+    } else if (c === esc && i + 1 < n) {
+      value += text.slice(seg, i);
+      seg = ++i;
+    }
+    i++;
+  }
+  const raw = text.slice(from, i);
+  value = seg === from ? raw : value + text.slice(seg, i);
+  return { value, raw, range: spanOf(lt, from, i), from, to: i };
 }
 
 /**
@@ -62,11 +97,13 @@ export function splitWords(lt: LogicalText, start: number, escape: string): Word
 export function parseFlags(lt: LogicalText, escape: string): { flags: Flag[]; argsIndex: number } {
   const flags: Flag[] = [];
   const text = lt.text;
+  const n = text.length;
   let i = 0;
   for (;;) {
-    while (i < text.length && isSpace(text[i])) i++;
-    if (!text.startsWith('--', i) || i + 2 >= text.length || isSpace(text[i + 2])) break;
-    const [word] = splitWords(lt, i, escape);
+    while (i < n && isSpace(text.charCodeAt(i))) i++;
+    // `--` followed by something that is not a space.
+    if (i + 2 >= n || text.charCodeAt(i) !== 45 || text.charCodeAt(i + 1) !== 45 || isSpace(text.charCodeAt(i + 2))) break;
+    const word = readWord(lt, i, escape);
     if (!word) break;
     const eq = word.raw.indexOf('=');
     const nameEnd = eq === -1 ? word.raw.length : eq;
@@ -80,7 +117,7 @@ export function parseFlags(lt: LogicalText, escape: string): { flags: Flag[]; ar
     });
     i = word.to;
   }
-  while (i < text.length && isSpace(text[i])) i++;
+  while (i < n && isSpace(text.charCodeAt(i))) i++;
   return { flags, argsIndex: i };
 }
 

@@ -1,5 +1,5 @@
 import { escapeCharacter, scanDirectives } from './directives.js';
-import { parseFlags, splitWords } from './flags.js';
+import { parseFlags, readWord, splitWords } from './flags.js';
 import { scanHeredocs, type HeredocBody } from './heredoc.js';
 import { logicalText, sliceLogical, spanOf, type LogicalText } from './logical.js';
 import type { DockerfileDocument, Instruction, Stage } from './model.js';
@@ -54,7 +54,7 @@ function fromSplit(
 ): Instruction {
   const start = split.start;
   const startLine = source.lineAt(start);
-  const heredocs = heredocsByLine.get(startLine) ?? [];
+  const heredocs = (heredocsByLine.size === 0 ? undefined : heredocsByLine.get(startLine)) ?? [];
   const lastHeredoc = heredocs[heredocs.length - 1];
   const end = clampToLine(source.text, split.end);
   // A continuation that runs into the end of the file makes dockerfile-ast end the range at column 0
@@ -69,13 +69,15 @@ function fromSplit(
     ? source.lineContentEnd(source.lineAt(firstHeredoc.bodyRange.start) - 1)
     : source.lineContentEnd(endLine);
   const logical = logicalText(source, keywordSpan.end, lineEnd, escape);
-  return build(split.keyword, keywordSpan, { start, end: source.lineContentEnd(endLine) }, source, logical, escape, heredocs);
+  return build(split.keyword, keywordSpan, { start, end: source.lineContentEnd(endLine) }, startLine, endLine, source, logical, escape, heredocs);
 }
 
 function build(
   keyword: string,
   keywordRange: { start: number; end: number },
   range: { start: number; end: number },
+  startLine: number,
+  endLine: number,
   source: SourceText,
   logical: LogicalText,
   escape: string,
@@ -88,8 +90,8 @@ function build(
     keyword: upper,
     keywordRange,
     range,
-    startLine: source.lineAt(range.start),
-    endLine: source.lineAt(range.end),
+    startLine,
+    endLine,
     logical,
     flags,
     argsIndex,
@@ -99,24 +101,27 @@ function build(
     index: -1,
   };
   if (upper === 'ONBUILD') {
-    const [word] = splitWords(logical, argsIndex, escape);
+    const word = readWord(logical, argsIndex, escape);
     if (word) {
       const rest = sliceLogical(logical, word.to);
-      instruction.trigger = build(word.value, spanOf(logical, word.from, word.to), { start: word.range.start, end: range.end }, source, rest, escape, heredocs);
+      const triggerRange = { start: word.range.start, end: range.end };
+      instruction.trigger = build(word.value, spanOf(logical, word.from, word.to), triggerRange, source.lineAt(triggerRange.start), endLine, source, rest, escape, heredocs);
     }
   }
   return instruction;
 }
 
 function readStage(from: Instruction, earlier: Stage[], escape: string, globalArgs: Instruction[]): Stage {
-  const words = splitWords(from.logical, from.argsIndex, escape);
-  const image = words[0];
-  const hasAlias = words.length >= 3 && (words[1] as { value: string }).value.toLowerCase() === 'as';
-  const name = hasAlias ? (words[2] as { value: string }).value.toLowerCase() : null;
+  // `image [AS name]`: only the first three words matter.
+  const image = readWord(from.logical, from.argsIndex, escape);
+  const second = image && readWord(from.logical, image.to, escape);
+  const third = second && readWord(from.logical, second.to, escape);
+  const name = third && (second as { value: string }).value.toLowerCase() === 'as' ? third.value.toLowerCase() : null;
   const imageName = image ? image.value : '';
   // BuildKit expands global ARGs in FROM before it looks for a stage of that name (`FROM base-${VARIANT}`).
   const baseName = imageName.includes('$') ? expand(imageName, globalDefaults(globalArgs, escape)) : imageName;
-  const base = earlier.find((s) => s.name !== null && s.name === baseName.toLowerCase());
+  const baseLower = baseName.toLowerCase();
+  const base = earlier.find((s) => s.name !== null && s.name === baseLower);
   const platform = from.flags.find((f) => f.name === 'platform');
   return {
     index: earlier.length,

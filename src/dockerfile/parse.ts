@@ -6,7 +6,7 @@ import type { DockerfileDocument, Instruction, Stage } from './model.js';
 import { SourceText } from './source.js';
 import { splitInstructions, type SplitInstruction } from './split.js';
 import { expand } from './stage-context.js';
-import { validate } from './validate.js';
+import { KEYWORDS, validate } from './validate.js';
 
 /**
  * Parses a Dockerfile into stages and instructions with exact source offsets.
@@ -55,7 +55,8 @@ function fromSplit(
   const start = split.start;
   const startLine = source.lineAt(start);
   const heredocs = (heredocsByLine.size === 0 ? undefined : heredocsByLine.get(startLine)) ?? [];
-  const lastHeredoc = heredocs[heredocs.length - 1];
+  // (Not heredocs[-1] on an empty array: that is a slow named-property lookup.)
+  const lastHeredoc = heredocs.length > 0 ? heredocs[heredocs.length - 1] : undefined;
   const end = clampToLine(source.text, split.end);
   // A continuation that runs into the end of the file makes dockerfile-ast end the range at column 0
   // of the empty "line" after the final newline; the instruction really ends on the line before.
@@ -83,7 +84,7 @@ function build(
   escape: string,
   heredocs: HeredocBody[],
 ): Instruction {
-  const upper = keyword.toUpperCase();
+  const upper = upperKeyword(keyword);
   const takesFlags = upper === 'RUN' || upper === 'COPY' || upper === 'ADD' || upper === 'FROM' || upper === 'HEALTHCHECK';
   const { flags, argsIndex } = takesFlags ? parseFlags(logical, escape) : { flags: [], argsIndex: skipSpace(logical.text, 0) };
   const instruction: Instruction = {
@@ -133,6 +134,26 @@ function readStage(from: Instruction, earlier: Stage[], escape: string, globalAr
     baseStage: base ? base.index : null,
     instructions: [],
   };
+}
+
+const KNOWN_KEYWORDS = [...KEYWORDS];
+
+/**
+ * `keyword.toUpperCase()`, returning the constant string for a known keyword (nearly always): no
+ * new string per instruction, and the Set lookups and comparisons on it later are cheap. Anything
+ * else (Unicode whose upper case is a keyword too) goes through toUpperCase.
+ */
+function upperKeyword(keyword: string): string {
+  const n = keyword.length;
+  // `c & ~32` upper-cases an ASCII letter; it equals an upper-case letter only for that letter and its lower case.
+  const first = keyword.charCodeAt(0) & ~32;
+  for (const known of KNOWN_KEYWORDS) {
+    if (known.length !== n || known.charCodeAt(0) !== first) continue;
+    let i = 1;
+    while (i < n && (keyword.charCodeAt(i) & ~32) === known.charCodeAt(i)) i++;
+    if (i === n) return known;
+  }
+  return keyword.toUpperCase();
 }
 
 /** The default values of the ARGs before the first FROM (each may use the ones before it). */

@@ -40,7 +40,8 @@ export function scanHeredocs(source: SourceText, escape: string): HeredocScan {
   const text = source.text;
   if (!text.includes('<<')) return { byInstructionLine, masked: text };
 
-  let masked: string[] | null = null;
+  // Heredoc bodies as [start, end) pairs, in order; blanked all at once at the end.
+  const blanks: number[] = [];
   let line = 0;
   const lineCount = source.lineCount;
   while (line < lineCount) {
@@ -87,16 +88,26 @@ export function scanHeredocs(source: SourceText, escape: string): HeredocScan {
         closeRange: closeLine === -1 ? null : { start: source.lineStart(closeLine), end: source.lineContentEnd(closeLine) },
         endLine,
       });
-      masked ??= text.split('');
-      for (let i = bodyStart; i < bodyEnd; i++) {
-        const c = text.charCodeAt(i);
-        if (c !== 10 && c !== 13) masked[i] = ' ';
-      }
+      if (bodyEnd > bodyStart) blanks.push(bodyStart, bodyEnd);
       line = endLine + 1;
     }
     byInstructionLine.set(startLine, bodies);
   }
-  return { byInstructionLine, masked: masked ? masked.join('') : text };
+  return { byInstructionLine, masked: blanks.length === 0 ? text : blank(text, blanks) };
+}
+
+/** `text` with every character in the given ranges except `\r` and `\n` replaced by a space (same length). */
+function blank(text: string, ranges: number[]): string {
+  let out = '';
+  let prev = 0;
+  for (let k = 0; k < ranges.length; k += 2) {
+    const start = ranges[k] as number;
+    const end = ranges[k + 1] as number;
+    // Without the u flag the class matches UTF-16 code units, so a surrogate pair becomes two spaces, as before.
+    out += text.slice(prev, start) + text.slice(start, end).replace(/[^\r\n]/g, ' ');
+    prev = end;
+  }
+  return out + text.slice(prev);
 }
 
 function collectMarkers(

@@ -136,7 +136,9 @@ function readStage(from: Instruction, earlier: Stage[], escape: string, globalAr
   };
 }
 
-const KNOWN_KEYWORDS = [...KEYWORDS];
+/** The known keywords by length * 128 + first letter (keywords are 3 to 11 letters long). */
+const KNOWN_KEYWORDS: Array<string[] | undefined> = [];
+for (const k of KEYWORDS) (KNOWN_KEYWORDS[k.length * 128 + k.charCodeAt(0)] ??= []).push(k);
 
 /**
  * `keyword.toUpperCase()`, returning the constant string for a known keyword (nearly always): no
@@ -147,11 +149,13 @@ function upperKeyword(keyword: string): string {
   const n = keyword.length;
   // `c & ~32` upper-cases an ASCII letter; it equals an upper-case letter only for that letter and its lower case.
   const first = keyword.charCodeAt(0) & ~32;
-  for (const known of KNOWN_KEYWORDS) {
-    if (known.length !== n || known.charCodeAt(0) !== first) continue;
-    let i = 1;
-    while (i < n && (keyword.charCodeAt(i) & ~32) === known.charCodeAt(i)) i++;
-    if (i === n) return known;
+  const candidates = n <= 11 && first < 128 ? KNOWN_KEYWORDS[n * 128 + first] : undefined;
+  if (candidates !== undefined) {
+    for (const known of candidates) {
+      let i = 1;
+      while (i < n && (keyword.charCodeAt(i) & ~32) === known.charCodeAt(i)) i++;
+      if (i === n) return known;
+    }
   }
   return keyword.toUpperCase();
 }

@@ -10,8 +10,12 @@
  * `processArguments`, `processComment` and, for RUN/COPY/ADD (also as an ONBUILD trigger),
  * `processHeredocs`/`parseHeredoc` with the argument splitting they depend on
  * (`Instruction.getRawArguments`, `ModifiableInstruction.getFlags`, `Util.parseHeredocName`).
- * Its quirks are kept on purpose; test/dockerfile/split.test.ts checks it against dockerfile-ast
- * differentially. Do not "fix" anything here without that test.
+ * Its quirks are kept on purpose, including its own reading of `# escape=` (which can differ from
+ * directives.ts, e.g. `# escape=x` then `` # escape=` ``): parse.ts splitting exactly as it did with
+ * dockerfile-ast is the point. test/dockerfile/split.test.ts and
+ * test/hardening/split-differential.test.ts check it against dockerfile-ast differentially; do not
+ * "fix" anything here without them. The one structural change is a fast path in `args` (a line
+ * without the escape character is skipped with indexOf), equivalent by construction.
  *
  * Offsets are the ones dockerfile-ast hands to `TextDocument.positionAt`: an offset on a line break
  * stands for the end of that line's content (`clampToLine` in parse.ts does the same).

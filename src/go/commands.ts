@@ -1,4 +1,5 @@
-import { tokenizeShell, type ShellCommand, type ShellWord } from '../dockerfile/index.js';
+import { type ShellCommand, type ShellWord } from '../dockerfile/index.js';
+import { tokenizeShellAt } from '../dockerfile/shell.js';
 
 /** A `go` command found in a RUN. */
 export interface GoInvocation {
@@ -132,20 +133,35 @@ export function shellScript(command: ShellCommand): ShellWord | null {
 export function scriptCommands(command: ShellCommand, depth = 0): ShellCommand[] {
   const script = shellScript(command);
   if (!script || depth >= 3) return [];
-  const at = script.range.start;
-  const inner = tokenizeShell({ text: script.value, offsets: Array.from({ length: script.value.length + 1 }, () => at) });
   const out: ShellCommand[] = [];
-  for (const c of inner) {
-    const readOnly = { ...c, inHeredoc: true };
-    out.push(readOnly, ...scriptCommands(readOnly, depth + 1));
+  for (const readOnly of tokenizeShellAt(script.value, script.range.start, true)) {
+    out.push(readOnly);
+    if (depth + 1 < 3) for (const c of scriptCommands(readOnly, depth + 1)) out.push(c);
   }
   return out;
 }
 
 /** `commands` followed by the commands of every `sh -c` script among them. */
 export function withScripts(commands: ShellCommand[]): ShellCommand[] {
-  return commands.flatMap((c) => [c, ...scriptCommands(c)]);
+  // Asked for the same RUN by several rules and helpers. `shellCommands` returns one frozen array
+  // per instruction, so the answer for such an array can be kept; frozen too, as callers share it.
+  const frozen = Object.isFrozen(commands);
+  if (frozen) {
+    const hit = scriptsCache.get(commands);
+    if (hit) return hit;
+  }
+  const out: ShellCommand[] = [];
+  for (const c of commands) {
+    out.push(c);
+    for (const inner of scriptCommands(c)) out.push(inner);
+  }
+  if (!frozen) return out;
+  Object.freeze(out);
+  scriptsCache.set(commands, out);
+  return out;
 }
+
+const scriptsCache = new WeakMap<readonly ShellCommand[], ShellCommand[]>();
 
 /**
  * The build driver a shell command runs that may run go out of sight, as the user wrote it

@@ -237,6 +237,19 @@ function computeShellCommands(doc: DockerfileDocument, instruction: Instruction,
   return commands;
 }
 
+/** Whether the arguments text is exec form (`execForm` would not return null), without building its words. */
+export function isExecForm(argsText: string): boolean {
+  const text = argsText.trimEnd();
+  if (!text.startsWith('[') || !text.endsWith(']')) return false;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  return Array.isArray(parsed) && parsed.every((x) => typeof x === 'string');
+}
+
 /** Reads `["a", "b"]` exec form; null when the arguments are not a JSON array of strings. */
 export function execForm(args: LogicalText): ShellCommand | null {
   return execFormText(args.text, (from, to) => spanOf(args, from, to));

@@ -80,8 +80,13 @@ export function compiles(go: GoInvocation): boolean {
 
 /** True when the command builds from vendor/ (`-mod=vendor` as a flag or in GOFLAGS). */
 export function usesVendor(go: GoInvocation, stageGoflags: string | null): boolean {
-  const flags = [...go.args.map((a) => a.value), ...(go.env.get('GOFLAGS') ?? '').split(/\s+/), ...(stageGoflags ?? '').split(/\s+/)];
-  return flags.includes('-mod=vendor');
+  if (go.args.some((a) => a.value === '-mod=vendor')) return true;
+  return goflagsVendor(go.env.get('GOFLAGS') ?? '') || goflagsVendor(stageGoflags ?? '');
+}
+
+/** Whether a GOFLAGS value has the word `-mod=vendor` (splitting only when the text is there at all). */
+function goflagsVendor(goflags: string): boolean {
+  return goflags.includes('-mod=vendor') && goflags.split(/\s+/).includes('-mod=vendor');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -45,7 +45,10 @@ export function contextAt(doc: DockerfileDocument, stage: Stage, before: Instruc
     byStage.set(stage.index, contexts);
   }
   if (before === null || before.stage !== stage.index) return contexts[contexts.length - 1] as StageContext;
-  const position = stage.instructions.indexOf(before);
+  // A stage's instructions follow its FROM in document order, so the position is usually the index
+  // difference (checked; indexOf otherwise), instead of a search per call.
+  const guess = before.index - stage.from.index - 1;
+  const position = stage.instructions[guess] === before ? guess : stage.instructions.indexOf(before);
   return (position === -1 ? contexts[contexts.length - 1] : contexts[position]) as StageContext;
 }
 

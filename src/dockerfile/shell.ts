@@ -1,4 +1,4 @@
-import { sliceLogical, spanOf, type LogicalText } from './logical.js';
+import { spanOf, type LogicalText } from './logical.js';
 import type { DockerfileDocument, Instruction } from './model.js';
 import type { Span } from './source.js';
 
@@ -35,22 +35,43 @@ const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 const REDIRECT = /^[0-9]*(>>?|<<?|>&|<&|&>|>\|)/;
 
 export function tokenizeShell(lt: LogicalText): ShellCommand[] {
-  const text = lt.text;
+  return tokenize(lt.text, (from, to) => spanOf(lt, from, to), false);
+}
+
+/**
+ * The commands of `text` when every character of it sits at source offset `at` (a `sh -c` script:
+ * its commands all point at the script word). As `tokenizeShell` with an offset map of `at`s,
+ * without building that map.
+ */
+export function tokenizeShellAt(text: string, at: number, inHeredoc: boolean): ShellCommand[] {
+  return tokenize(text, (from, to) => ({ start: at, end: to <= from ? at : at + 1 }), inHeredoc);
+}
+
+/** Maps logical indices `[from, to)` of the tokenized text to a source span. */
+type SpanAt = (from: number, to: number) => Span;
+
+/**
+ * The tokenizer behind `tokenizeShell`. Hot (every RUN of every document of every pass), so it
+ * appends runs of plain characters to a word's value as one slice instead of char by char, and
+ * compares characters instead of slicing.
+ */
+function tokenize(text: string, span: SpanAt, inHeredoc: boolean): ShellCommand[] {
+  const len = text.length;
   const commands: ShellCommand[] = [];
-  let words: Array<ShellWord & { from: number; to: number }> = [];
+  let words: ShellWord[] = [];
+  let firstFrom = 0;
+  let lastTo = 0;
   let before: string | null = null;
   const flush = (op: string | null): void => {
     if (words.length > 0) {
-      const first = words[0] as { from: number };
-      const last = words[words.length - 1] as { to: number };
-      commands.push(makeCommand(words, spanOf(lt, first.from, last.to), before, op));
+      commands.push(makeCommand(words, span(firstFrom, lastTo), before, op, inHeredoc));
       words = [];
     }
     before = op;
   };
 
   let i = 0;
-  while (i < text.length) {
+  while (i < len) {
     const c = text[i] as string;
     if (c === ' ' || c === '\t' || c === '\r') {
       i++;
@@ -62,12 +83,11 @@ export function tokenizeShell(lt: LogicalText): ShellCommand[] {
       continue;
     }
     if (c === '#') {
-      while (i < text.length && text[i] !== '\n') i++;
+      while (i < len && text[i] !== '\n') i++;
       continue;
     }
-    const two = text.slice(i, i + 2);
-    if (two === '&&' || two === '||') {
-      flush(two);
+    if ((c === '&' || c === '|') && text[i + 1] === c) {
+      flush(c === '&' ? '&&' : '||');
       i += 2;
       continue;
     }
@@ -78,51 +98,57 @@ export function tokenizeShell(lt: LogicalText): ShellCommand[] {
     }
     const from = i;
     let value = '';
-    while (i < text.length) {
+    // Start of the characters not yet added to `value` (plain ones, and expansions kept as written).
+    let plain = i;
+    while (i < len) {
       const ch = text[i] as string;
       if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ch === ';' || ch === '(' || ch === ')') break;
       if (ch === '&' || ch === '|') {
         // `2>&1` and `>|` stay inside a redirection word.
-        if (!(ch === '&' && /[<>]$/.test(text.slice(from, i))) && !(ch === '|' && text[i - 1] === '>')) break;
+        const prev = i > from ? text[i - 1] : '';
+        if (!(ch === '&' && (prev === '<' || prev === '>')) && !(ch === '|' && prev === '>')) break;
       }
-      if (ch === '\\' && i + 1 < text.length) {
-        value += text[i + 1];
+      if (ch === '\\' && i + 1 < len) {
+        value += text.slice(plain, i) + (text[i + 1] as string);
         i += 2;
+        plain = i;
       } else if (ch === "'") {
         const close = text.indexOf("'", i + 1);
-        const end = close === -1 ? text.length : close;
-        value += text.slice(i + 1, end);
+        const end = close === -1 ? len : close;
+        value += text.slice(plain, i) + text.slice(i + 1, end);
         i = end + 1;
+        plain = i;
       } else if (ch === '"') {
+        value += text.slice(plain, i);
         i++;
-        while (i < text.length && text[i] !== '"') {
-          if (text[i] === '\\' && i + 1 < text.length && '$`"\\\n'.includes(text[i + 1] as string)) {
-            value += text[i + 1];
+        let seg = i;
+        while (i < len && text[i] !== '"') {
+          const q = text[i] as string;
+          if (q === '\\' && i + 1 < len && '$`"\\\n'.includes(text[i + 1] as string)) {
+            value += text.slice(seg, i) + (text[i + 1] as string);
             i += 2;
-          } else if (text[i] === '$' && text[i + 1] === '(') {
-            const end = skipBalanced(text, i + 1, '(', ')');
-            value += text.slice(i, end);
-            i = end;
-          } else value += text[i++];
+            seg = i;
+          } else if (q === '$' && text[i + 1] === '(') {
+            // Kept as written: part of the current run.
+            i = skipBalanced(text, i + 1, '(', ')');
+          } else i++;
         }
+        value += text.slice(seg, i);
         i++;
+        plain = i;
       } else if (ch === '$' && (text[i + 1] === '(' || text[i + 1] === '{')) {
         const open = text[i + 1] as string;
-        const end = skipBalanced(text, i + 1, open, open === '(' ? ')' : '}');
-        value += text.slice(i, end);
-        i = end;
+        i = skipBalanced(text, i + 1, open, open === '(' ? ')' : '}');
       } else if (ch === '`') {
         const close = text.indexOf('`', i + 1);
-        const end = close === -1 ? text.length : close + 1;
-        value += text.slice(i, end);
-        i = end;
-      } else {
-        value += ch;
-        i++;
-      }
+        i = close === -1 ? len : close + 1;
+      } else i++;
     }
-    const to = Math.min(i, text.length);
-    words.push({ value, raw: text.slice(from, to), range: spanOf(lt, from, to), from, to });
+    if (plain < i) value += text.slice(plain, i);
+    const to = Math.min(i, len);
+    if (words.length === 0) firstFrom = from;
+    lastTo = to;
+    words.push({ value, raw: text.slice(from, to), range: span(from, to) });
   }
   flush(null);
   for (let k = 0; k < commands.length - 1; k++) (commands[k] as ShellCommand).after = (commands[k + 1] as ShellCommand).before;
@@ -140,21 +166,17 @@ function skipBalanced(text: string, openIndex: number, open: string, close: stri
   return text.length;
 }
 
-function makeCommand(
-  words: Array<ShellWord & { from: number; to: number }>,
-  range: Span,
-  before: string | null,
-  after: string | null,
-): ShellCommand {
-  const clean: ShellWord[] = words.map(({ value, raw, range: r }) => ({ value, raw, range: r }));
+const REDIRECT_WITH_TARGET = /^[0-9]*(>>?|<|>\||&>)$/;
+
+function makeCommand(words: ShellWord[], range: Span, before: string | null, after: string | null, inHeredoc: boolean): ShellCommand {
   const assignments: ShellWord[] = [];
   const argv: ShellWord[] = [];
   let seenCommand = false;
-  for (let k = 0; k < clean.length; k++) {
-    const w = clean[k] as ShellWord;
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k] as ShellWord;
     if (REDIRECT.test(w.raw)) {
       // `> file` takes the next word as its target; `>file` and `2>&1` do not.
-      if (/^[0-9]*(>>?|<|>\||&>)$/.test(w.raw)) k++;
+      if (REDIRECT_WITH_TARGET.test(w.raw)) k++;
       continue;
     }
     if (!seenCommand && RESERVED.has(w.raw)) continue;
@@ -165,7 +187,7 @@ function makeCommand(
     seenCommand = true;
     argv.push(w);
   }
-  return { words: clean, assignments, argv, range, before, after, inHeredoc: false };
+  return { words, assignments, argv, range, before, after, inHeredoc };
 }
 
 /**
@@ -192,22 +214,49 @@ export function shellCommands(doc: DockerfileDocument, instruction: Instruction,
 }
 
 function computeShellCommands(doc: DockerfileDocument, instruction: Instruction, includeHeredocs: boolean): ShellCommand[] {
-  const args = sliceLogical(instruction.logical, instruction.argsIndex);
-  const exec = execForm(args);
-  const commands = exec ? [exec] : tokenizeShell(args);
+  const lt = instruction.logical;
+  const base = instruction.argsIndex;
+  const text = base === 0 ? lt.text : lt.text.slice(base);
+  const offsets = lt.offsets;
+  // As tokenizeShell(sliceLogical(lt, base)), reading the offsets in place instead of copying them.
+  const last = offsets[offsets.length - 1] as number;
+  const span: SpanAt = (from, to) => {
+    const start = offsets[base + from] ?? last;
+    return to <= from ? { start, end: start } : { start, end: (offsets[base + to - 1] as number) + 1 };
+  };
+  const exec = execFormText(text, span);
+  const commands = exec ? [exec] : tokenize(text, span, false);
   if (includeHeredocs) {
     for (const h of instruction.heredocs) {
-      const body = doc.source.text.slice(h.bodyRange.start, h.bodyRange.end);
-      const offsets = Array.from({ length: body.length + 1 }, (_, k) => h.bodyRange.start + k);
-      for (const cmd of tokenizeShell({ text: body, offsets })) commands.push({ ...cmd, inHeredoc: true });
+      const at = h.bodyRange.start;
+      const body = doc.source.text.slice(at, h.bodyRange.end);
+      // The body is source text as is: logical index k is source offset at + k.
+      for (const cmd of tokenize(body, (from, to) => ({ start: at + from, end: to <= from ? at + from : at + to }), true)) commands.push(cmd);
     }
   }
   return commands;
 }
 
+/** Whether the arguments text is exec form (`execForm` would not return null), without building its words. */
+export function isExecForm(argsText: string): boolean {
+  const text = argsText.trimEnd();
+  if (!text.startsWith('[') || !text.endsWith(']')) return false;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  return Array.isArray(parsed) && parsed.every((x) => typeof x === 'string');
+}
+
 /** Reads `["a", "b"]` exec form; null when the arguments are not a JSON array of strings. */
 export function execForm(args: LogicalText): ShellCommand | null {
-  const text = args.text.trimEnd();
+  return execFormText(args.text, (from, to) => spanOf(args, from, to));
+}
+
+function execFormText(argsText: string, span: SpanAt): ShellCommand | null {
+  const text = argsText.trimEnd();
   if (!text.startsWith('[') || !text.endsWith(']')) return null;
   let parsed: unknown;
   try {
@@ -221,8 +270,8 @@ export function execForm(args: LogicalText): ShellCommand | null {
   let m: RegExpExecArray | null;
   let k = 0;
   while ((m = re.exec(text)) !== null && k < parsed.length) {
-    words.push({ value: parsed[k++] as string, raw: m[0], range: spanOf(args, m.index, m.index + m[0].length) });
+    words.push({ value: parsed[k++] as string, raw: m[0], range: span(m.index, m.index + m[0].length) });
   }
-  const range = spanOf(args, 0, text.length);
+  const range = span(0, text.length);
   return { words, assignments: [], argv: words, range, before: null, after: null, inHeredoc: false };
 }

@@ -45,7 +45,10 @@ export function contextAt(doc: DockerfileDocument, stage: Stage, before: Instruc
     byStage.set(stage.index, contexts);
   }
   if (before === null || before.stage !== stage.index) return contexts[contexts.length - 1] as StageContext;
-  const position = stage.instructions.indexOf(before);
+  // A stage's instructions follow its FROM in document order, so the position is usually the index
+  // difference (checked; indexOf otherwise), instead of a search per call.
+  const guess = before.index - stage.from.index - 1;
+  const position = stage.instructions[guess] === before ? guess : stage.instructions.indexOf(before);
   return (position === -1 ? contexts[contexts.length - 1] : contexts[position]) as StageContext;
 }
 
@@ -131,6 +134,7 @@ function globalArgDefault(doc: DockerfileDocument, name: string): string | null 
 
 /** Expands `$X`, `${X}`, `${X:-default}` and `${X-default}` from known values; unknown ones stay as written. */
 export function expand(value: string, vars: ReadonlyMap<string, string | null>): string {
+  if (!value.includes('$')) return value; // nothing to expand (the common case)
   return value.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+]([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (whole, braced, dflt, bare) => {
     const name = (braced ?? bare) as string;
     const v = vars.get(name);
@@ -142,6 +146,11 @@ export function expand(value: string, vars: ReadonlyMap<string, string | null>):
 
 export function joinPath(base: string, path: string): string {
   if (path === '') return base;
+  // Fast path (most calls: `/root` + `go`, `/go` + `pkg/mod`): when both are already clean, the
+  // normalisation below would return exactly their concatenation.
+  if (path.charCodeAt(0) === SLASH) {
+    if (isCleanAbsolute(path)) return path;
+  } else if (isCleanAbsolute(base) && cleanSegments(path, 0)) return base === '/' ? '/' + path : base + '/' + path;
   const joined = path.startsWith('/') ? path : `${base.replace(/\/+$/, '')}/${path}`;
   const parts: string[] = [];
   for (const part of joined.split('/')) {
@@ -150,6 +159,27 @@ export function joinPath(base: string, path: string): string {
     else parts.push(part);
   }
   return '/' + parts.join('/');
+}
+
+const SLASH = 47;
+const DOT = 46;
+
+/** `/` or `/a/b` with no empty, `.` or `..` segment and no trailing slash: what joinPath returns. */
+function isCleanAbsolute(p: string): boolean {
+  return p === '/' || (p.charCodeAt(0) === SLASH && cleanSegments(p, 1));
+}
+
+/** Whether `p` from `from` on is one or more `/`-separated segments, none empty, `.` or `..`. */
+function cleanSegments(p: string, from: number): boolean {
+  let start = from;
+  for (let k = from; k <= p.length; k++) {
+    if (k < p.length && p.charCodeAt(k) !== SLASH) continue;
+    const n = k - start;
+    if (n === 0) return false;
+    if (p.charCodeAt(start) === DOT && (n === 1 || (n === 2 && p.charCodeAt(start + 1) === DOT))) return false;
+    start = k + 1;
+  }
+  return true;
 }
 
 /** The stage a FROM builds on, following `FROM <stage>` chains, and whether its image is external. */

@@ -13,7 +13,7 @@ import { driverRuns, stageHasGo } from './stages.js';
 
 /** True when `path` is `dir` or lies below it. */
 export function isWithin(path: string, dir: string): boolean {
-  const norm = (p: string): string => p.replace(/\/+$/, '') || '/';
+  const norm = (p: string): string => (p.endsWith('/') ? p.replace(/\/+$/, '') || '/' : p || '/');
   const p = norm(path);
   const d = norm(dir);
   return samePath(p, d) || (d !== '/' && p.startsWith(d + '/'));
@@ -298,17 +298,26 @@ export function cacheMountFix(doc: DockerfileDocument, problem: MissingCacheMoun
 const PLAIN_PATH = /^\/[A-Za-z0-9_.\/@+~:-]*$/;
 
 function basePlan(n: CacheNeed): CachePlan {
-  if (!n.path.readable) return { ...n, flag: null, safety: null, note: null };
+  if (!n.path.readable) return planOf(n, null, null, null);
   // Written unquoted, such a path would split the flag (and the next run would add another).
-  if (!PLAIN_PATH.test(n.path.path)) return { ...n, flag: null, safety: null, note: `${JSON.stringify(n.path.path)} is not a plain path, so no mount is written` };
+  if (!PLAIN_PATH.test(n.path.path)) return planOf(n, null, null, `${JSON.stringify(n.path.path)} is not a plain path, so no mount is written`);
   const { flag, certain } = cacheMountFlag(n.path.path, n.user);
   if (flag === null) {
     const suggestion = `--mount=type=cache,target=${n.path.path},uid=<your uid>,gid=<your gid>`;
-    return { ...n, flag: null, safety: null, note: `the uid of USER ${n.user?.name ?? '?'} is not known here, so no mount is written: add \`${suggestion}\`` };
+    return planOf(n, null, null, `the uid of USER ${n.user?.name ?? '?'} is not known here, so no mount is written: add \`${suggestion}\``);
   }
   const safe = !sideUse(n) && n.owner.trigger === null && n.path.certain && certain;
   const note = n.path.guessed === true && certain ? `not fixed by default: the base image is neither the official golang image nor a distro image and may set its own Go paths, so ${n.path.path} is only go's default` : null;
-  return { ...n, flag, safety: safe ? 'safe' : 'unsafe', note };
+  return planOf(n, flag, safe ? 'safe' : 'unsafe', note);
+}
+
+/**
+ * `{ ...n, flag, safety, note }` written out: needs are built with exactly these fields (see
+ * recordCacheUse, addCacheReaders and the cache rules), and a spread of them was the slowest step
+ * of planning.
+ */
+function planOf(n: CacheNeed, flag: string | null, safety: FixSafety | null, note: string | null): CachePlan {
+  return { stage: n.stage, run: n.run, owner: n.owner, path: n.path, user: n.user, driver: n.driver, reader: n.reader, fetchOnly: n.fetchOnly, flag, safety, note };
 }
 
 type At = Pick<CacheNeed, 'stage' | 'owner' | 'path'>;

@@ -1,4 +1,5 @@
-import { tokenizeShell, type ShellCommand, type ShellWord } from '../dockerfile/index.js';
+import { type ShellCommand, type ShellWord } from '../dockerfile/index.js';
+import { tokenizeShellAt } from '../dockerfile/shell.js';
 
 /** A `go` command found in a RUN. */
 export interface GoInvocation {
@@ -79,8 +80,13 @@ export function compiles(go: GoInvocation): boolean {
 
 /** True when the command builds from vendor/ (`-mod=vendor` as a flag or in GOFLAGS). */
 export function usesVendor(go: GoInvocation, stageGoflags: string | null): boolean {
-  const flags = [...go.args.map((a) => a.value), ...(go.env.get('GOFLAGS') ?? '').split(/\s+/), ...(stageGoflags ?? '').split(/\s+/)];
-  return flags.includes('-mod=vendor');
+  if (go.args.some((a) => a.value === '-mod=vendor')) return true;
+  return goflagsVendor(go.env.get('GOFLAGS') ?? '') || goflagsVendor(stageGoflags ?? '');
+}
+
+/** Whether a GOFLAGS value has the word `-mod=vendor` (splitting only when the text is there at all). */
+function goflagsVendor(goflags: string): boolean {
+  return goflags.includes('-mod=vendor') && goflags.split(/\s+/).includes('-mod=vendor');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -132,20 +138,35 @@ export function shellScript(command: ShellCommand): ShellWord | null {
 export function scriptCommands(command: ShellCommand, depth = 0): ShellCommand[] {
   const script = shellScript(command);
   if (!script || depth >= 3) return [];
-  const at = script.range.start;
-  const inner = tokenizeShell({ text: script.value, offsets: Array.from({ length: script.value.length + 1 }, () => at) });
   const out: ShellCommand[] = [];
-  for (const c of inner) {
-    const readOnly = { ...c, inHeredoc: true };
-    out.push(readOnly, ...scriptCommands(readOnly, depth + 1));
+  for (const readOnly of tokenizeShellAt(script.value, script.range.start, true)) {
+    out.push(readOnly);
+    if (depth + 1 < 3) for (const c of scriptCommands(readOnly, depth + 1)) out.push(c);
   }
   return out;
 }
 
 /** `commands` followed by the commands of every `sh -c` script among them. */
 export function withScripts(commands: ShellCommand[]): ShellCommand[] {
-  return commands.flatMap((c) => [c, ...scriptCommands(c)]);
+  // Asked for the same RUN by several rules and helpers. `shellCommands` returns one frozen array
+  // per instruction, so the answer for such an array can be kept; frozen too, as callers share it.
+  const frozen = Object.isFrozen(commands);
+  if (frozen) {
+    const hit = scriptsCache.get(commands);
+    if (hit) return hit;
+  }
+  const out: ShellCommand[] = [];
+  for (const c of commands) {
+    out.push(c);
+    for (const inner of scriptCommands(c)) out.push(inner);
+  }
+  if (!frozen) return out;
+  Object.freeze(out);
+  scriptsCache.set(commands, out);
+  return out;
 }
+
+const scriptsCache = new WeakMap<readonly ShellCommand[], ShellCommand[]>();
 
 /**
  * The build driver a shell command runs that may run go out of sight, as the user wrote it

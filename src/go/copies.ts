@@ -17,6 +17,23 @@ const REMOTE = /^(https?:\/\/|git@|git:\/\/|ssh:\/\/)/;
 /** Reads a top-level COPY/ADD (not an ONBUILD trigger); null for anything else or a COPY with no destination. */
 export function copyArgs(doc: DockerfileDocument, instruction: Instruction): CopyArgs | null {
   if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') return null;
+  // Read for every COPY by many rules, often once per need or stage: kept per instruction (which
+  // belongs to one document), frozen since callers share it.
+  let args = cache.get(instruction);
+  if (args === undefined) {
+    args = readCopyArgs(doc, instruction);
+    if (args !== null) {
+      Object.freeze(args.sources);
+      Object.freeze(args);
+    }
+    cache.set(instruction, args);
+  }
+  return args;
+}
+
+const cache = new WeakMap<Instruction, CopyArgs | null>();
+
+function readCopyArgs(doc: DockerfileDocument, instruction: Instruction): CopyArgs | null {
   const text = instruction.logical.text.slice(instruction.argsIndex).trimEnd();
   let words: string[] | null = null;
   let jsonForm = false;
@@ -44,6 +61,8 @@ export function copyArgs(doc: DockerfileDocument, instruction: Instruction): Cop
 
 /** A source path relative to the context root, normalised: `./a/` -> `a`, `.`/`./`/`/` -> `.`. */
 export function normalizeSource(source: string): string {
+  // One plain name (`go.mod`, `main.go`) is already normal.
+  if (!source.includes('/') && source !== '' && source !== '.' && source !== '..') return source;
   const parts: string[] = [];
   for (const part of source.split('/')) {
     if (part === '' || part === '.') continue;

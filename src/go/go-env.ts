@@ -1,4 +1,4 @@
-import { contextAt, joinPath, shellCommands, type DockerfileDocument, type Instruction, type ShellCommand, type Stage } from '../dockerfile/index.js';
+import { contextAt, joinPath, shellCommands, type DockerfileDocument, type Instruction, type ShellCommand, type Stage, type StageContext } from '../dockerfile/index.js';
 import { goInvocation, withScripts } from './commands.js';
 import { isGolangImage, parseImageRef } from './images.js';
 import { resolvedRootImage } from './root-image.js';
@@ -60,14 +60,30 @@ export function goEnvAt(doc: DockerfileDocument, stage: Stage, at: Instruction |
   if (upTo !== undefined && (at === null || !/\benv\b/.test(doc.source.slice(at.range)))) upTo = undefined;
   if (upTo !== undefined) return computeGoEnv(doc, stage, at, upTo);
   let byDoc = envCache.get(doc);
-  if (!byDoc) envCache.set(doc, (byDoc = new Map()));
-  const key = `${stage.index}:${at?.index ?? 'end'}`;
-  let env = byDoc.get(key);
-  if (!env) byDoc.set(key, (env = computeGoEnv(doc, stage, at, undefined)));
+  if (!byDoc) envCache.set(doc, (byDoc = { byAt: new Map(), byContext: new Map() }));
+  let byAt = byDoc.byAt.get(stage.index);
+  if (!byAt) byDoc.byAt.set(stage.index, (byAt = new Map()));
+  const key = at === null ? -1 : at.index;
+  let env = byAt.get(key);
+  if (env) return env;
+  // With no USER and no `go env -w` anywhere, the result depends only on the stage and its context
+  // at `at` (computeGoEnv reads nothing else: stageUser is null without a user, goEnvFile empty
+  // without `go env`), and instructions that change no ENV/ARG/WORKDIR/USER share one context
+  // object (see contextAt): compute once per distinct context, not once per instruction.
+  const ctx = contextAt(doc, stage, at);
+  const shared = (ctx.user === null || ctx.user === '') && !mentionsGoEnv(doc);
+  if (shared) {
+    let byContext = byDoc.byContext.get(stage.index);
+    if (!byContext) byDoc.byContext.set(stage.index, (byContext = new Map()));
+    env = byContext.get(ctx);
+    if (!env) byContext.set(ctx, (env = computeGoEnv(doc, stage, at, undefined)));
+  } else env = computeGoEnv(doc, stage, at, undefined);
+  byAt.set(key, env);
   return env;
 }
 
-const envCache = new WeakMap<DockerfileDocument, Map<string, GoEnv>>();
+/** Per document: by stage index, then by instruction index (-1: the end of the stage); and by stage, then context. */
+const envCache = new WeakMap<DockerfileDocument, { byAt: Map<number, Map<number, GoEnv>>; byContext: Map<number, Map<StageContext, GoEnv>> }>();
 
 function computeGoEnv(doc: DockerfileDocument, stage: Stage, at: Instruction | null, upTo: ShellCommand | undefined): GoEnv {
   const ctx = contextAt(doc, stage, at);

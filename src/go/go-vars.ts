@@ -56,14 +56,36 @@ export interface GoVarSetting {
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/;
 const WRAPPERS = new Set(['env', 'sudo', 'exec', 'nice', 'timeout', 'nohup']);
 
-const cache = new WeakMap<DockerfileDocument, GoVarSetting[]>();
+interface Scanned {
+  all: GoVarSetting[];
+  /** `all` by name, each in file order. */
+  byName: Map<string, GoVarSetting[]>;
+}
+
+const cache = new WeakMap<DockerfileDocument, Scanned>();
+
+function scanned(doc: DockerfileDocument): Scanned {
+  let found = cache.get(doc);
+  if (!found) {
+    const all = scan(doc);
+    const byName = new Map<string, GoVarSetting[]>();
+    for (const s of all) {
+      const list = byName.get(s.name);
+      if (list) list.push(s);
+      else byName.set(s.name, [s]);
+    }
+    found = { all, byName };
+    cache.set(doc, found);
+  }
+  return found;
+}
 
 /** Every place the file sets one of `names`, in file order. */
 export function goVarSettings(doc: DockerfileDocument, names: ReadonlySet<string>): GoVarSetting[] {
-  let all = cache.get(doc);
-  if (!all) {
-    all = scan(doc);
-    cache.set(doc, all);
+  const { all, byName } = scanned(doc);
+  if (names.size === 1) {
+    // Most callers ask for one name: its list, without a pass over every setting of the file.
+    for (const name of names) return byName.get(name)?.slice() ?? [];
   }
   return all.filter((s) => names.has(s.name));
 }
@@ -74,13 +96,27 @@ function scan(doc: DockerfileDocument): GoVarSetting[] {
     const target = owner.trigger ?? owner;
     const onbuild = owner.trigger !== null;
     if (target.keyword === 'ENV' || target.keyword === 'ARG') scanAssignments(doc, owner, target, onbuild, out);
-    else if (target.keyword === 'RUN') scanRun(doc, owner, target, onbuild, out);
+    // Every RUN setting is a `NAME=value` word, whose `=` is in the instruction's text (heredocs
+    // included), or in an exec-form RUN possibly a JSON escape (`\u003d`).
+    else if (target.keyword === 'RUN' && mayAssign(doc.source.text, owner.range.start, owner.range.end)) scanRun(doc, owner, target, onbuild, out);
   }
   return out;
 }
 
+function mayAssign(text: string, start: number, end: number): boolean {
+  const eq = text.indexOf('=', start);
+  if (eq !== -1 && eq < end) return true;
+  const escape = text.indexOf('\\u', start);
+  return escape !== -1 && escape < end;
+}
+
 function singleLine(doc: DockerfileDocument, range: Span): boolean {
-  return !/[\r\n]/.test(doc.source.slice(range));
+  const text = doc.source.text;
+  for (let k = range.start; k < range.end; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10 || c === 13) return false;
+  }
+  return true;
 }
 
 function scanAssignments(doc: DockerfileDocument, owner: Instruction, target: Instruction, onbuild: boolean, out: GoVarSetting[]): void {
@@ -89,24 +125,30 @@ function scanAssignments(doc: DockerfileDocument, owner: Instruction, target: In
   const last = words[words.length - 1];
   if (!first || !last) return;
   const kind: GoVarKind = target.keyword === 'ENV' ? 'env' : owner.stage === -1 ? 'global-arg' : 'arg';
-  const base = { owner, target, stage: owner.stage, command: null, onbuild };
+  const stage = owner.stage;
+  // Object literals with every field, in one order: one shape for all settings (a spread of a
+  // shared base made this the hottest function of the scan).
   if (kind === 'env' && !first.value.includes('=')) {
     const [assignment] = readAssignments(doc, target, true);
     const range = { start: first.range.start, end: last.range.end };
-    out.push({ ...base, name: first.value, value: assignment?.[1] ?? '', kind, range, legacy: true, editable: singleLine(doc, range), siblings: 1 });
+    out.push({ name: first.value, value: assignment?.[1] ?? '', kind, owner, target, stage, range, legacy: true, command: null, onbuild, editable: singleLine(doc, range), siblings: 1 });
     return;
   }
   for (const w of words) {
     const eq = w.value.indexOf('=');
-    const name = eq === -1 ? w.value : w.value.slice(0, eq);
     if (kind === 'env' && eq === -1) continue;
+    const name = eq === -1 ? w.value : w.value.slice(0, eq);
     out.push({
-      ...base,
       name,
       value: eq === -1 ? null : w.value.slice(eq + 1),
       kind,
+      owner,
+      target,
+      stage,
       range: w.range,
       legacy: false,
+      command: null,
+      onbuild,
       editable: singleLine(doc, w.range),
       siblings: words.length,
     });
@@ -189,34 +231,43 @@ export function isLastStage(doc: DockerfileDocument, stage: Stage): boolean {
  * takes the global ARG's), then an earlier `go env -w`.
  */
 export function settingSeenBy(doc: DockerfileDocument, stage: Stage, run: Instruction, command: ShellCommand, name: string): GoVarSetting | null {
-  const all = goVarSettings(doc, new Set([name])).filter((s) => !s.onbuild);
-  const here = all.filter((s) => s.target === run);
-  const sameCommand = here.filter((s) => s.kind === 'inline' && s.command !== null && s.command.range.start === command.range.start);
-  if (sameCommand.length > 0) return sameCommand[sameCommand.length - 1] as GoVarSetting;
-  const before = (s: GoVarSetting): boolean => s.command !== null && s.command.range.start < command.range.start;
-  const exported = here.filter((s) => s.kind === 'export' && before(s));
-  if (exported.length > 0) return exported[exported.length - 1] as GoVarSetting;
+  const list = scanned(doc).byName.get(name);
+  if (list === undefined) return null;
+  const at = command.range.start;
+  let sameCommand: GoVarSetting | null = null;
+  let exported: GoVarSetting | null = null;
+  let earlierInRun: GoVarSetting | null = null;
+  let global: GoVarSetting | null = null;
+  for (const s of list) {
+    if (s.onbuild) continue;
+    if (global === null && s.kind === 'global-arg') global = s;
+    if (s.target !== run) continue;
+    const before = s.command !== null && s.command.range.start < at;
+    if (s.kind === 'inline' && s.command !== null && s.command.range.start === at) sameCommand = s;
+    else if (s.kind === 'export' && before) exported = s;
+    else if (s.kind === 'go-env-w' && before) earlierInRun = s;
+  }
+  if (sameCommand) return sameCommand;
+  if (exported) return exported;
 
-  const chain = stageChain(doc, stage).reverse();
-  const global = all.find((s) => s.kind === 'global-arg') ?? null;
+  // ENV/ARG and `go env -w` of the stage and the stages it is built from, before the RUN, the later
+  // one winning. A stage builds only FROM earlier stages, so the chain's instructions, root first,
+  // come in file order: one pass over the settings (file order) sees them in the same order.
+  const chain = stageChain(doc, stage);
   let fromEnv: GoVarSetting | null = null;
   let fromFile: GoVarSetting | null = null;
-  for (const s of chain) {
-    for (const i of s.instructions) {
-      if (s === stage && i.index >= run.index) break;
-      for (const setting of all) {
-        if (setting.owner !== i) continue;
-        if (setting.kind === 'env') fromEnv = setting;
-        else if (setting.kind === 'arg') {
-          if (setting.value !== null) fromEnv = setting;
-          else if (global && global.value !== null) fromEnv = global;
-        } else if (setting.kind === 'go-env-w') fromFile = setting;
-      }
-    }
+  for (const setting of list) {
+    if (setting.onbuild) continue;
+    const owner = setting.owner;
+    if (owner.stage === stage.index ? owner.index >= run.index : !chain.some((c) => c.index === owner.stage)) continue;
+    if (setting.kind === 'env') fromEnv = setting;
+    else if (setting.kind === 'arg') {
+      if (setting.value !== null) fromEnv = setting;
+      else if (global && global.value !== null) fromEnv = global;
+    } else if (setting.kind === 'go-env-w') fromFile = setting;
   }
   if (fromEnv) return fromEnv;
-  const earlierInRun = here.filter((s) => s.kind === 'go-env-w' && before(s));
-  return earlierInRun[earlierInRun.length - 1] ?? fromFile;
+  return earlierInRun ?? fromFile;
 }
 
 /** A value as an ENV/ARG word needs it: bare when it has nothing the Dockerfile would read, else double-quoted. */

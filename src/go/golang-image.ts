@@ -178,6 +178,21 @@ export function pinVersion(required: string): { version: string; newest: boolean
 
 /** The Go version of the golang image a stage builds on (through `FROM <stage>`), or null when unknown. */
 export function golangImageVersion(doc: DockerfileDocument, stage: Stage): { version: string; precision: 'exact' | 'minor' } | null {
+  // Asked for every go command (module mode, cache rules): resolved once per document and stage.
+  let byStage = versionCache.get(doc);
+  if (!byStage) versionCache.set(doc, (byStage = new Map()));
+  let found = byStage.get(stage.index);
+  if (found === undefined) {
+    found = computeGolangImageVersion(doc, stage);
+    if (found !== null) Object.freeze(found);
+    byStage.set(stage.index, found);
+  }
+  return found;
+}
+
+const versionCache = new WeakMap<DockerfileDocument, Map<number, { version: string; precision: 'exact' | 'minor' } | null>>();
+
+function computeGolangImageVersion(doc: DockerfileDocument, stage: Stage): { version: string; precision: 'exact' | 'minor' } | null {
   let root = stage;
   while (root.baseStage !== null) root = doc.stages[root.baseStage] as Stage;
   const pieces = resolve(doc, root.image, { kind: 'from', stage: root, template: root.image }, root.from.index);

@@ -38,8 +38,9 @@ export function moduleMode(doc: DockerfileDocument, stage: Stage, at: Instructio
   const image = golangImageVersion(doc, stage);
   if (image === null) return MODULES;
   const version = image.version;
-  if (compareGoVersions(version, '1.11') < 0) return { modules: false, reason: `Go ${version} predates modules (Go 1.11)` };
-  if (compareGoVersions(version, '1.13') >= 0 || setting === 'on') return MODULES;
+  const era = eraOf(version);
+  if (era.before111) return { modules: false, reason: `Go ${version} predates modules (Go 1.11)` };
+  if (era.from113 || setting === 'on') return MODULES;
   const cwd = workingDirectory(doc, stage, at, go ?? null);
   if (cwd === null) return MODULES; // a directory we cannot read: as if modules were on
   const gopath = contextAt(doc, stage, at).vars.get('GOPATH') ?? '/go';
@@ -47,6 +48,19 @@ export function moduleMode(doc: DockerfileDocument, stage: Stage, at: Instructio
   const inGopath = cwd === 'image' || gopath.split(':').some((p) => p !== '' && (cwd === joinPath(p, 'src') || cwd.startsWith(joinPath(p, 'src') + '/')));
   return inGopath ? { modules: false, reason: `Go ${version} uses modules only with GO111MODULE=on, or outside $GOPATH/src next to a go.mod` } : MODULES;
 }
+
+/** Where a Go version stands against 1.11 and 1.13, kept per version string (asked for every go command). */
+function eraOf(version: string): { before111: boolean; from113: boolean } {
+  let era = eras.get(version);
+  if (!era) {
+    if (eras.size >= 1000) eras.clear();
+    era = { before111: compareGoVersions(version, '1.11') < 0, from113: compareGoVersions(version, '1.13') >= 0 };
+    eras.set(version, era);
+  }
+  return era;
+}
+
+const eras = new Map<string, { before111: boolean; from113: boolean }>();
 
 /** GO111MODULE as a go command at `at` sees it: `on`, `off`, `auto`/empty, or null when unset or unreadable. */
 function go111module(doc: DockerfileDocument, stage: Stage, at: Instruction | null, go: GoInvocation | null): string | null {

@@ -10,6 +10,16 @@ export function resolvedRootImage(doc: DockerfileDocument, stage: Stage): string
   let root = stage;
   while (root.baseStage !== null) root = doc.stages[root.baseStage] as Stage;
   if (!root.image.includes('$')) return root.image;
-  const pieces = resolve(doc, root.image, { kind: 'from', stage: root, template: root.image }, root.from.index);
-  return pieces === null ? rootImage(doc, stage) : joined(pieces);
+  // Resolving ARGs is the slow case, and asked per instruction by several helpers: once per document and stage.
+  let byStage = cache.get(doc);
+  if (!byStage) cache.set(doc, (byStage = new Map()));
+  let image = byStage.get(stage.index);
+  if (image === undefined) {
+    const pieces = resolve(doc, root.image, { kind: 'from', stage: root, template: root.image }, root.from.index);
+    image = pieces === null ? rootImage(doc, stage) : joined(pieces);
+    byStage.set(stage.index, image);
+  }
+  return image;
 }
+
+const cache = new WeakMap<DockerfileDocument, Map<number, string>>();

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { DockerfileDocument, ShellWord } from '../dockerfile/index.js';
 import { bindMountsContext, copyArgs, normalizeSource } from '../go/copies.js';
@@ -17,16 +17,44 @@ const GIT_PROBES = ['.git/HEAD', '.git/index', '.git/config', '.git/packed-refs'
 
 const HEADER = '# Keep git metadata out of the build context: it changes with every commit and busts the cache of COPY . (added by gomod-fix)';
 
+/**
+ * Disk reads of ignore files, per pipeline run (keyed by the run's `pendingFiles` map, which
+ * `runPipeline` creates once per file and keeps across its passes). The check runs on every
+ * document of every pass, and a read that fails throws (an exception with a stack trace per call,
+ * the rule's main cost). Within one run nothing writes these files: fixes only propose changes,
+ * which go through `pendingFiles` (consulted first, so they always win over this cache), and
+ * `--write` writes other files only after the whole sweep (fix-run.ts writeOtherFiles). So the
+ * disk content cannot change under a run, and a fresh run reads the disk again.
+ */
+const diskReads = new WeakMap<ReadonlyMap<string, FileChange>, Map<string, string | null>>();
+
+function readOnce(run: ReadonlyMap<string, FileChange>, path: string): string | null {
+  let reads = diskReads.get(run);
+  if (!reads) diskReads.set(run, (reads = new Map()));
+  let content = reads.get(path);
+  if (content === undefined) {
+    content = readText(path);
+    reads.set(path, content);
+  }
+  return content;
+}
+
+function readText(path: string): string | null {
+  // Most Dockerfiles have no `<Dockerfile>.dockerignore`: a stat that does not throw says so cheaply.
+  if (!statSync(path, { throwIfNoEntry: false })) return null;
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
 /** The ignore file BuildKit reads: `<Dockerfile>.dockerignore` next to the Dockerfile when it exists, else the context's `.dockerignore`. */
 function ignoreFile(ctx: TransformContext, project: GoProject): { path: string; content: string | null } {
   const read = (path: string): string | null => {
     const pending = ctx.pendingFiles.get(path);
     if (pending) return pending.after;
-    try {
-      return readFileSync(path, 'utf8');
-    } catch {
-      return null;
-    }
+    return readOnce(ctx.pendingFiles, path);
   };
   if (ctx.path !== null) {
     const specific = resolve(`${ctx.path}.dockerignore`);

@@ -151,24 +151,41 @@ const METADATA_GLOB = ['go.mod', 'go.sum', 'go.work', 'go.work.sum'];
 /** Names a glob for module files must not match (it would bring sources too). */
 const SOURCE_SAMPLES = ['main.go', 'a.go', 'cmd', 'internal', 'pkg', 'Makefile', 'README.md', 'Dockerfile', 'vendor'];
 
+/**
+ * `picomatch.isMatch(name, glob, { dot: true })` with the compiled matcher kept per glob: compiling
+ * (parse + RegExp) costs ~100x the match, and the same few globs (`go.mod`, `go.sum*`, `.`) are
+ * asked about for every COPY of every document. The matcher depends only on the glob and the
+ * options, so reusing it changes nothing; the map is bounded since globs come from user files.
+ */
+const matchers = new Map<string, (name: string) => boolean>();
+function globMatch(name: string, glob: string): boolean {
+  let matcher = matchers.get(glob);
+  if (matcher === undefined) {
+    if (matchers.size >= 1000) matchers.clear();
+    matcher = picomatch(glob, { dot: true });
+    matchers.set(glob, matcher);
+  }
+  return matcher(name);
+}
+
 /** Whether a source only ever names module metadata files (`go.mod`, `go.sum*`, `go.*`, `*.sum`, `api/go.mod`). */
 function isMetadata(source: string): boolean {
   const base = normalizeSource(source).split('/').pop() as string;
   if (METADATA.test(base)) return true;
   if (!/[*?[]/.test(base)) return false;
-  return METADATA_GLOB.some((m) => picomatch.isMatch(m, base, { dot: true })) && !SOURCE_SAMPLES.some((m) => picomatch.isMatch(m, base, { dot: true }));
+  return METADATA_GLOB.some((m) => globMatch(m, base)) && !SOURCE_SAMPLES.some((m) => globMatch(m, base));
 }
 
 /** Whether a source brings the root go.mod (`go.mod`, `go.*`, `*.mod`, `.`). */
 function bringsGoMod(source: string): boolean {
   const n = normalizeSource(source);
-  return isWholeContext(source) || (!n.includes('/') && picomatch.isMatch('go.mod', n, { dot: true }));
+  return isWholeContext(source) || (!n.includes('/') && globMatch('go.mod', n));
 }
 
 /** Whether a source brings a go.mod or go.work anywhere: enough for a download to have something to read. */
 function bringsModuleFile(source: string): boolean {
   const base = normalizeSource(source).split('/').pop() as string;
-  return isWholeContext(source) || ['go.mod', 'go.work'].some((m) => picomatch.isMatch(m, base, { dot: true }));
+  return isWholeContext(source) || ['go.mod', 'go.work'].some((m) => globMatch(m, base));
 }
 
 /** The module root (relative to the build context) a COPY brings in whole, or null when it brings none. */
@@ -440,7 +457,7 @@ function buildFix(
   if (metadataCopy) {
     const at = contextAt(doc, metadataCopy.stage, metadataCopy.copy.instruction);
     const metaDest = joinPath(at.workdir, expand(metadataCopy.copy.dest, at.vars));
-    const copied = (file: string): boolean => metadataCopy.copy.sources.some((s) => picomatch.isMatch(file, normalizeSource(s), { dot: true }));
+    const copied = (file: string): boolean => metadataCopy.copy.sources.some((s) => globMatch(file, normalizeSource(s)));
     const root = groups.find((g) => g.dir === '.');
     if (metaDest !== destExpanded || (root && root.sources.some((f) => f.startsWith('go.work')) && !copied('go.work'))) return declined;
     groups = groups.filter((g) => g !== root);

@@ -50,6 +50,19 @@ const METADATA = new Set([
 
 /** Whether a variable name names a credential, by its `_`-separated (or camelCase) segments. */
 export function isSecretName(name: string): boolean {
+  // Asked for every ENV/ARG word of every document: the same few names, so the answer is kept.
+  let known = secretNames.get(name);
+  if (known === undefined) {
+    if (secretNames.size >= 4096) secretNames.clear();
+    known = computeIsSecretName(name);
+    secretNames.set(name, known);
+  }
+  return known;
+}
+
+const secretNames = new Map<string, boolean>();
+
+function computeIsSecretName(name: string): boolean {
   const segments = name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .toUpperCase()
@@ -103,6 +116,8 @@ interface CredentialUrl {
 }
 
 function credentialUrls(text: string): CredentialUrl[] {
+  // URL_WITH_USERINFO needs an `@`; most words have none, so skip the regex for them.
+  if (!text.includes('@')) return [];
   const found: CredentialUrl[] = [];
   for (const m of text.matchAll(URL_WITH_USERINFO)) {
     const userinfo = m[2] as string;
@@ -149,6 +164,7 @@ function writtenFiles(command: ShellCommand): string[] {
   const words = command.words;
   for (let k = 0; k < words.length; k++) {
     const w = words[k] as { raw: string; value: string };
+    if (!w.raw.includes('>')) continue; // not a redirection
     const m = /^(?:\d*|&)(>>?|>\|)(.*)$/.exec(w.raw);
     if (!m) continue;
     if (m[2] === '') {
@@ -156,9 +172,9 @@ function writtenFiles(command: ShellCommand): string[] {
       if (next) files.push(next.value);
     } else files.push(w.value.replace(/^(?:\d*|&)(>>?|>\|)/, ''));
   }
-  const argv = command.argv.map((a) => a.value);
-  const [cmd, ...args] = argv;
-  const operands = args.filter((a) => !a.startsWith('-'));
+  const cmd = command.argv[0]?.value;
+  if (cmd !== 'tee' && cmd !== 'cp' && cmd !== 'mv' && cmd !== 'install') return files;
+  const operands = command.argv.slice(1).map((a) => a.value).filter((a) => !a.startsWith('-'));
   if (cmd === 'tee') files.push(...operands);
   if ((cmd === 'cp' || cmd === 'mv' || cmd === 'install') && operands.length >= 2) {
     // The destination may be a file or a directory: both candidates.
@@ -242,23 +258,30 @@ function checkAssignments(doc: DockerfileDocument, owner: Instruction, i: Instru
   }
 }
 
+function gitAndGoOf(command: ShellCommand): { savesUrl: boolean; goEnvFile: boolean } {
+  const go = goInvocation(command);
+  return { savesUrl: isGit(command, 'clone', 'remote', 'submodule'), goEnvFile: go !== null && go.subcommand === 'env' && go.args.some((a) => a.value === '-w') };
+}
+
 function checkRun(doc: DockerfileDocument, owner: Instruction, run: Instruction, out: SecretProblem[], flagged: Set<string>): void {
   const commands = shellCommands(doc, run, true);
   const stage = doc.stages[owner.stage];
   let declared: Set<string> | null = null;
   commands.forEach((command, k) => {
-    const later = commands.slice(k + 1);
-    // Credentials in URLs.
-    const savesUrl = isGit(command, 'clone', 'remote', 'submodule');
-    const go = goInvocation(command);
-    const goEnvFile = go !== null && go.subcommand === 'env' && go.args.some((a) => a.value === '-w');
+    // Built only for a command that has a credential URL or writes a file (most have neither).
+    let laterCommands: readonly ShellCommand[] | null = null;
+    const later = (): readonly ShellCommand[] => (laterCommands ??= commands.slice(k + 1));
+    let gitAndGo: { savesUrl: boolean; goEnvFile: boolean } | null = null;
     for (const word of command.words) {
       for (const url of credentialUrls(word.value)) {
+        // Credentials in URLs.
+        gitAndGo ??= gitAndGoOf(command);
+        const { savesUrl, goEnvFile } = gitAndGo;
         let message: string | null = null;
         if (isGit(command, 'config')) {
           // `git config --unset ...` names the URL to remove it.
           if (command.argv.some((a) => /^--(unset|unset-all|remove-section|get|get-all|get-regexp)$/.test(a.value))) continue;
-          const undone = later.some((c) => (isGit(c, 'config') && c.argv.some((a) => /^--(unset|unset-all|remove-section)$/.test(a.value))) || removedPaths(c).some((p) => basename(p) === '.gitconfig'));
+          const undone = later().some((c) => (isGit(c, 'config') && c.argv.some((a) => /^--(unset|unset-all|remove-section)$/.test(a.value))) || removedPaths(c).some((p) => basename(p) === '.gitconfig'));
           if (!undone) message = `RUN writes a credential (${url.shown}) into git config: it stays in ~/.gitconfig in the image layer; ${sshFix(url.host)}, or a .netrc secret mount`;
         } else if (goEnvFile) {
           message = `RUN writes a credential (${url.shown}) with go env -w: it stays in the go env file in the image layer; ${NETRC_FIX}`;
@@ -277,7 +300,7 @@ function checkRun(doc: DockerfileDocument, owner: Instruction, run: Instruction,
     // Credential files written by the command and not removed later in the same RUN.
     for (const file of writtenFiles(command)) {
       const what = credentialFile(file);
-      if (!what || later.some((c) => removedPaths(c).some((p) => removes(file, p)))) continue;
+      if (!what || later().some((c) => removedPaths(c).some((p) => removes(file, p)))) continue;
       out.push({
         kind: 'report',
         range: command.range,
@@ -289,6 +312,22 @@ function checkRun(doc: DockerfileDocument, owner: Instruction, run: Instruction,
 
 /** COPY/ADD sources and destination, for shell and JSON forms; null when they cannot be read. */
 function copyOperands(doc: DockerfileDocument, i: Instruction): { sources: string[]; dest: string } | null {
+  // Read again for every COPY --from of the file per netrc candidate, and per check: once per instruction.
+  let ops = operandsCache.get(i);
+  if (ops === undefined) {
+    ops = readCopyOperands(doc, i);
+    if (ops !== null) {
+      Object.freeze(ops.sources);
+      Object.freeze(ops);
+    }
+    operandsCache.set(i, ops);
+  }
+  return ops;
+}
+
+const operandsCache = new WeakMap<Instruction, { sources: string[]; dest: string } | null>();
+
+function readCopyOperands(doc: DockerfileDocument, i: Instruction): { sources: string[]; dest: string } | null {
   const args = i.logical.text.slice(i.argsIndex).trim();
   let list: string[];
   if (args.startsWith('[')) {

@@ -1,6 +1,5 @@
 import { rootImage, shellCommands, type DockerfileDocument, type Instruction, type ShellCommand, type ShellWord, type Stage } from '../../dockerfile/index.js';
-import { sliceLogical } from '../../dockerfile/logical.js';
-import { execForm } from '../../dockerfile/shell.js';
+import { isExecForm } from '../../dockerfile/shell.js';
 import { isGolangImage } from '../../go/images.js';
 import { goStages } from '../../go/stages.js';
 
@@ -35,10 +34,10 @@ export function runsOf(doc: DockerfileDocument): RunInfo[] {
     for (const owner of stage.instructions) {
       const run = owner.keyword === 'RUN' ? owner : owner.trigger?.keyword === 'RUN' ? owner.trigger : null;
       if (!run) continue;
-      const args = sliceLogical(run.logical, run.argsIndex);
-      const exec = execForm(args) !== null;
+      const args = run.logical.text.slice(run.argsIndex);
+      const exec = isExecForm(args);
       // A command line with an unterminated quote or `$(` is a shell syntax error: nothing in it can be read reliably.
-      const commands = exec || shellBalanced(args.text) ? shellCommands(doc, run, true) : [];
+      const commands = exec || shellBalanced(args) ? shellCommands(doc, run, true) : [];
       runs.push({ owner, run, stage, onbuild: owner !== run, exec, commands });
     }
   }
@@ -46,12 +45,16 @@ export function runsOf(doc: DockerfileDocument): RunInfo[] {
   return runs;
 }
 
+const UNBALANCEABLE = /['"`(]/;
+
 /**
  * Whether every quote, backtick and `$(`/`(` of a shell command line is closed. The shell reader
  * runs an unterminated quote to the end of the text, where a fix appended after the "last command"
  * would land inside the quote and never be seen, so such lines are not read at all.
  */
 export function shellBalanced(text: string): boolean {
+  // Only a quote, a backtick or a `(` (also of `$(`) can open something; a lone `)` is ignored.
+  if (!UNBALANCEABLE.test(text)) return true;
   const open: string[] = [];
   for (let i = 0; i < text.length; i++) {
     const c = text[i] as string;

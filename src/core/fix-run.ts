@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { DirectoryCache } from '../go/project.js';
 import { findTransform, transforms as allTransforms, type Transform } from '../transforms/index.js';
 import type { FixSafety, Settings } from '../transforms/transform.js';
 import { discover } from './discover.js';
@@ -75,7 +76,13 @@ export function workerCount(files: number, jobs: number, env: NodeJS.ProcessEnv 
 export async function fixRun(options: FixRunOptions): Promise<SweepOutcome[]> {
   const transforms = selectTransforms(options.only, options.skip);
   const apply: FixSafety[] = options.unsafeFixes ? ['safe', 'unsafe'] : ['safe'];
-  const { files, errors } = discover(options.paths, { include: options.include ?? [], exclude: options.exclude ?? [] });
+  // The walk's directory listings answer the build-context lookups of files processed in this thread.
+  const directories = new DirectoryCache();
+  const { files, errors } = discover(options.paths, {
+    include: options.include ?? [],
+    exclude: options.exclude ?? [],
+    onDirectory: (dir, entries) => directories.seed(dir, entries),
+  });
   const spec: JobSpec = { rules: transforms.map((t) => t.id), settings: options.settings, apply, context: options.context, write: options.write, render: options.render ?? null, keepText: options.keepText ?? true };
   options.onStart?.(files.length);
   const jobs = Math.max(1, Math.floor(options.jobs ?? availableParallelism()));
@@ -84,7 +91,7 @@ export async function fixRun(options: FixRunOptions): Promise<SweepOutcome[]> {
   let outcomes: SweepOutcome[];
   if (workers === 0) {
     outcomes = [];
-    const processing = processOptions(spec);
+    const processing = { ...processOptions(spec), directories };
     for (const path of files) {
       if (options.shouldStop?.()) break;
       outcomes.push(...processPaths([path], spec, processing));

@@ -2,6 +2,7 @@ import { realpathSync } from 'node:fs';
 import pc from 'picocolors';
 import { unifiedPatch, patchPath } from '../../cli/report/patch.js';
 import { textReport } from '../../cli/report/text.js';
+import { DirectoryCache } from '../../go/project.js';
 import { transforms as allTransforms, type Transform } from '../../transforms/index.js';
 import type { FixSafety, Settings } from '../../transforms/transform.js';
 import { processFile, type FileOutcome, type ProcessOptions } from '../process-file.js';
@@ -37,7 +38,7 @@ export interface SweepOutcome extends FileOutcome {
 export function processOptions(spec: JobSpec): ProcessOptions {
   const wanted = new Set(spec.rules);
   const transforms: Transform[] = allTransforms.filter((t) => wanted.has(t.id));
-  return { transforms, settings: spec.settings, apply: new Set(spec.apply), context: spec.context };
+  return { transforms, settings: spec.settings, apply: new Set(spec.apply), context: spec.context, directories: new DirectoryCache() };
 }
 
 /** Processes files in order; writes, renders and trims each outcome as the spec says. Never throws. */

@@ -33,6 +33,8 @@ export interface FixRunOptions {
   render?: RenderSpec | null;
   /** Keep input/output texts in the outcomes (default true). */
   keepText?: boolean;
+  /** Keep all findings, withheld fixes and other files' texts in the outcomes (default true; see JobSpec). */
+  keepDetails?: boolean;
 }
 
 /**
@@ -83,7 +85,7 @@ export async function fixRun(options: FixRunOptions): Promise<SweepOutcome[]> {
     exclude: options.exclude ?? [],
     onDirectory: (dir, entries) => directories.seed(dir, entries),
   });
-  const spec: JobSpec = { rules: transforms.map((t) => t.id), settings: options.settings, apply, context: options.context, write: options.write, render: options.render ?? null, keepText: options.keepText ?? true };
+  const spec: JobSpec = { rules: transforms.map((t) => t.id), settings: options.settings, apply, context: options.context, write: options.write, render: options.render ?? null, keepText: options.keepText ?? true, keepDetails: options.keepDetails ?? true };
   options.onStart?.(files.length);
   const jobs = Math.max(1, Math.floor(options.jobs ?? availableParallelism()));
   const workers = workerCount(files.length, jobs);

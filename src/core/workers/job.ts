@@ -49,10 +49,21 @@ export function processOptions(spec: JobSpec): ProcessOptions {
   return { transforms, settings: spec.settings, apply: new Set(spec.apply), context: spec.context, directories: new DirectoryCache() };
 }
 
+const palettes = new Map<boolean, ReturnType<typeof pc.createColors>>();
+/** One palette per setting: the single-thread sweep calls processPaths once per file. */
+function colorsOf(color: boolean): ReturnType<typeof pc.createColors> {
+  let palette = palettes.get(color);
+  if (!palette) {
+    palette = pc.createColors(color);
+    palettes.set(color, palette);
+  }
+  return palette;
+}
+
 /** Processes files in order; writes, renders and trims each outcome as the spec says. Never throws. */
 export function processPaths(paths: readonly string[], spec: JobSpec, options: ProcessOptions = processOptions(spec)): SweepOutcome[] {
   const outcomes: SweepOutcome[] = [];
-  const colors = spec.render?.kind === 'text' ? pc.createColors(spec.render.color) : null;
+  const colors = spec.render?.kind === 'text' ? colorsOf(spec.render.color) : null;
   for (const path of paths) {
     const outcome: SweepOutcome = processFile(path, options);
     if (spec.write && outcome.status === 'changed' && outcome.output !== outcome.input) writeDockerfile(outcome);

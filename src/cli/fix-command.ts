@@ -88,6 +88,8 @@ export async function runFix(args: FixArgs): Promise<number> {
       jobs: args.jobs,
       render,
       keepText: args.format === 'sarif',
+      // The text format prints rendered fragments (or names): findings matter only for the exit code.
+      keepDetails: args.format !== 'text',
       onStart: (total) => {
         if (!args.quiet) progress = createProgress(err, total);
       },

@@ -51,6 +51,8 @@ export interface DiscoverOptions {
   /** Files or directories to leave out, same syntax. Never applies to a file named explicitly. */
   exclude?: readonly string[];
   fs?: DiscoverFs;
+  /** Told every directory listing the walk reads (absolute path), so a later step need not read it again. */
+  onDirectory?: (dirAbs: string, entries: readonly Dirent[]) => void;
 }
 
 export interface Discovery {
@@ -106,7 +108,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions = {}
       continue;
     }
     const display = path === '.' || path === './' ? '' : path.endsWith('/') ? path : `${path}/`;
-    const walker = new Walker(fs, abs, display, include, exclude, errors, skipped);
+    const walker = new Walker(fs, abs, display, include, exclude, errors, skipped, options.onDirectory ?? null);
     walker.walk(abs, '', walker.ancestorLayers());
     for (const [rel, shown] of walker.found) {
       const fileAbs = join(abs, rel);
@@ -129,6 +131,7 @@ class Walker {
     private readonly exclude: ((path: string) => boolean) | null,
     private readonly errors: InputError[],
     private readonly skipped: Discovery['skipped'],
+    private readonly onDirectory: ((dirAbs: string, entries: readonly Dirent[]) => void) | null,
   ) {}
 
   /** Ignore files from the enclosing repository's top down to the root's parent. */
@@ -165,6 +168,7 @@ class Walker {
       this.errors.push(new InputError(shown, `${describeFsError(error, 'read')}; directory not searched`));
       return;
     }
+    this.onDirectory?.(dirAbs, entries);
     let layers = inherited;
     const names = new Set(entries.map((e) => e.name));
     if (IGNORE_FILES.some((f) => names.has(f))) {

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { DirectoryCache } from '../go/project.js';
 import { findTransform, transforms as allTransforms, type Transform } from '../transforms/index.js';
 import type { FixSafety, Settings } from '../transforms/transform.js';
 import { discover } from './discover.js';
@@ -32,6 +33,8 @@ export interface FixRunOptions {
   render?: RenderSpec | null;
   /** Keep input/output texts in the outcomes (default true). */
   keepText?: boolean;
+  /** Keep all findings, withheld fixes and other files' texts in the outcomes (default true; see JobSpec). */
+  keepDetails?: boolean;
 }
 
 /**
@@ -75,8 +78,14 @@ export function workerCount(files: number, jobs: number, env: NodeJS.ProcessEnv 
 export async function fixRun(options: FixRunOptions): Promise<SweepOutcome[]> {
   const transforms = selectTransforms(options.only, options.skip);
   const apply: FixSafety[] = options.unsafeFixes ? ['safe', 'unsafe'] : ['safe'];
-  const { files, errors } = discover(options.paths, { include: options.include ?? [], exclude: options.exclude ?? [] });
-  const spec: JobSpec = { rules: transforms.map((t) => t.id), settings: options.settings, apply, context: options.context, write: options.write, render: options.render ?? null, keepText: options.keepText ?? true };
+  // The walk's directory listings answer the build-context lookups of files processed in this thread.
+  const directories = new DirectoryCache();
+  const { files, errors } = discover(options.paths, {
+    include: options.include ?? [],
+    exclude: options.exclude ?? [],
+    onDirectory: (dir, entries) => directories.seed(dir, entries),
+  });
+  const spec: JobSpec = { rules: transforms.map((t) => t.id), settings: options.settings, apply, context: options.context, write: options.write, render: options.render ?? null, keepText: options.keepText ?? true, keepDetails: options.keepDetails ?? true };
   options.onStart?.(files.length);
   const jobs = Math.max(1, Math.floor(options.jobs ?? availableParallelism()));
   const workers = workerCount(files.length, jobs);
@@ -84,7 +93,7 @@ export async function fixRun(options: FixRunOptions): Promise<SweepOutcome[]> {
   let outcomes: SweepOutcome[];
   if (workers === 0) {
     outcomes = [];
-    const processing = processOptions(spec);
+    const processing = { ...processOptions(spec), directories };
     for (const path of files) {
       if (options.shouldStop?.()) break;
       outcomes.push(...processPaths([path], spec, processing));

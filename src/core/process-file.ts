@@ -1,4 +1,5 @@
-import { findBuildContext, readGoProject, type GoProject } from '../go/project.js';
+import { dirname, resolve } from 'node:path';
+import { DirectoryCache, type GoProject } from '../go/project.js';
 import type { FileChange, FixSafety, Settings, Transform } from '../transforms/transform.js';
 import { DockerfileParseError, runPipeline, type Finding } from './pipeline.js';
 import { InputError, readDockerfile, type LoadedFile } from './read-dockerfile.js';
@@ -24,20 +25,16 @@ export interface ProcessOptions {
   apply: ReadonlySet<FixSafety>;
   /** Build context directory; found from each Dockerfile's location when absent. */
   context: string | null;
+  /** Directory listings, build contexts and go.mod facts, shared by the files of one sweep. */
+  directories?: DirectoryCache;
 }
 
-const projects = new Map<string, GoProject>();
-
 /** The build context's facts: `--context` when given, else found above the Dockerfile; null when unknown. */
-function projectFor(path: string, context: string | null): GoProject | null {
-  const dir = context ?? findBuildContext(path);
-  if (dir === null) return null;
-  let project = projects.get(dir);
-  if (!project) {
-    project = readGoProject(dir);
-    projects.set(dir, project);
-  }
-  return project;
+function projectFor(path: string, options: ProcessOptions): GoProject | null {
+  // Without a sweep's cache, nothing is remembered beyond this file.
+  const directories = options.directories ?? new DirectoryCache();
+  const dir = options.context === null ? directories.context(dirname(resolve(path))) : options.context;
+  return dir === null ? null : directories.project(dir);
 }
 
 /** Reads one Dockerfile and runs the pipeline on it. Never throws: problems come back as `error`. */
@@ -48,7 +45,7 @@ export function processFile(path: string, options: ProcessOptions): FileOutcome 
     const result = runPipeline(loaded.text, {
       transforms: options.transforms,
       settings: options.settings,
-      project: projectFor(path, options.context),
+      project: projectFor(path, options),
       path,
       apply: options.apply,
     });

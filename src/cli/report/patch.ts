@@ -1,6 +1,6 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { structuredPatch } from 'diff';
 import type { FileOutcome } from '../../core/process-file.js';
-import { diffHunks } from './line-diff.js';
 
 /**
  * A unified diff of one file with git's headers (`diff --git a/.. b/..`), so the output applies
@@ -8,7 +8,7 @@ import { diffHunks } from './line-diff.js';
  */
 export function unifiedPatch(path: string, before: string | null, after: string): string {
   const name = path.replace(/\\/g, '/').replace(/^\.\//, '');
-  const hunks = diffHunks(before ?? '', after, 3);
+  const hunks = structuredPatch(`a/${name}`, `b/${name}`, before ?? '', after, '', '', { context: 3 }).hunks;
   if (hunks.length === 0) return '';
   const out: string[] = [`diff --git a/${name} b/${name}`];
   if (before === null) out.push('new file mode 100644', '--- /dev/null');

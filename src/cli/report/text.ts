@@ -25,6 +25,8 @@ export function textReport(outcome: FileOutcome, c: Colors, written: boolean): s
 }
 
 function colorDiff(patch: string, c: Colors): string {
+  // Without colour every wrapper below is the identity: only the shown carriage returns change.
+  if (!c.isColorSupported) return patch.includes('\r') ? patch.replace(/\r(?=\n)/g, c.dim('␍')) : patch;
   return patch
     .split('\n')
     .map((l) => {

@@ -38,12 +38,15 @@ export interface FixRunOptions {
 }
 
 /**
- * When worker threads pay (measured on the 10,000-file benchmark corpus, per-thread CPU from
- * /proc; see BENCHMARKS.md). A worker is a V8 isolate that loads and JIT-warms the parser and
- * every rule again (~1.2 s of CPU before it runs at full speed), and a run in this thread already
- * keeps a second core ~35% busy with V8's GC and compiler threads. So each worker needs about
- * 1,000 files to earn its start-up, and two workers beat this thread only on big sweeps (on two
- * cores: ~11% at 10,000 files, nothing at 5,000); three or more pay from ~3,000 files.
+ * When worker threads pay (measured on the benchmark corpus on two cores; see BENCHMARKS.md). A
+ * worker is a V8 isolate that loads the code again (~110 ms of CPU) and JIT-warms it again: the
+ * first 1,000 files cost ~1.9 s of CPU against ~0.5 s once warm, about 2 s extra per isolate. A
+ * run in this thread already keeps a second core ~40% busy with V8's GC and compiler threads.
+ * Since the parser and rules got ~3x cheaper per file, warm-up is the larger share: on two cores
+ * two workers take ~8% longer than this thread at 10,000 files (5.4 s against 5.0 s) and break
+ * even at 20,000; they are kept from 5,000 files because this thread's heap grows past 300 MB on
+ * such sweeps (320 MB at 10,000 files, 440 MB at 20,000) where two workers stay at 250-300 MB.
+ * Three or more workers were estimated to pay from ~3,000 files (not re-measured: two cores here).
  * GOMOD_FIX_WORKER_MIN_FILES overrides the per-worker minimum (tests, benchmarks).
  */
 export const MIN_FILES_PER_WORKER = 1000;

@@ -156,3 +156,21 @@ export const dockerfileArb = fc
       return (bom ? '\uFEFF' : '') + text;
     }),
   );
+
+/** Byte-level edits of a fixture: `[fixture index, [position, text to insert, characters to delete]...]`. */
+export type Mutation = [number, Array<[number, string, number]>];
+
+/** Arbitrary mutations of one of `corpus.length` fixtures, inserting pieces drawn from `pieces`. */
+export function mutationArb(corpus: readonly string[], pieces: readonly string[], maxEdits: number): fc.Arbitrary<Mutation> {
+  return fc.tuple(fc.integer({ min: 0, max: corpus.length - 1 }), fc.array(fc.tuple(fc.nat(), fc.constantFrom(...pieces), fc.nat({ max: 3 })), { minLength: 1, maxLength: maxEdits }));
+}
+
+/** Applies a mutation: each edit lands at its position modulo the current length. */
+export function mutate(corpus: readonly string[], [k, edits]: Mutation): string {
+  let text = corpus[k] as string;
+  for (const [pos, insert, del] of edits) {
+    const at = text.length === 0 ? 0 : pos % text.length;
+    text = text.slice(0, at) + insert + text.slice(at + del);
+  }
+  return text;
+}

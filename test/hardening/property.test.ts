@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fixtures } from '../helpers.js';
-import { dockerfileArb } from './grammar.js';
+import { dockerfileArb, mutate, mutationArb } from './grammar.js';
 import { checkInvariants } from './invariants.js';
 
 /** `npm test` runs a bounded number; `npm run fuzz` sets FUZZ_RUNS for a long run. */
@@ -32,16 +32,11 @@ describe('inputs a property test once failed on (test/fixtures/fuzz-regressions)
 
 describe('for any byte-level mutation of a fixture', () => {
   const corpus = [...fixtures('model'), ...fixtures('fuzz-regressions').filter(([name]) => name.endsWith('.Dockerfile'))].map(([, text]) => text);
-  const mutation = fc.tuple(fc.integer({ min: 0, max: corpus.length - 1 }), fc.array(fc.tuple(fc.nat(), fc.constantFrom('', '\\', '`', '\n', '\r\n', '"', "'", '#', '<<EOF', ' ', '\t', '\u0000', '=', ',', '[', ']', '$', 'é'), fc.nat({ max: 3 })), { minLength: 1, maxLength: 6 }));
+  const mutation = mutationArb(corpus, ['', '\\', '`', '\n', '\r\n', '"', "'", '#', '<<EOF', ' ', '\t', '\u0000', '=', ',', '[', ']', '$', 'é'], 6);
   it(`never crashes, damages or loops (${RUNS} mutants)`, () => {
     fc.assert(
-      fc.property(mutation, ([k, edits]) => {
-        let text = corpus[k] as string;
-        for (const [pos, insert, del] of edits) {
-          const at = text.length === 0 ? 0 : pos % text.length;
-          text = text.slice(0, at) + insert + text.slice(at + del);
-        }
-        checkInvariants(text);
+      fc.property(mutation, (m) => {
+        checkInvariants(mutate(corpus, m));
       }),
       { numRuns: RUNS, seed: SEED, endOnFailure: true },
     );

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { expectSameSplit } from '../dockerfile/split-diff.js';
 import { fixtures } from '../helpers.js';
-import { dockerfileArb } from './grammar.js';
+import { dockerfileArb, mutate, mutationArb } from './grammar.js';
 
 /**
  * split.ts against dockerfile-ast on generated input (the hand-written quirks and every fixture are
@@ -24,17 +24,12 @@ describe('split.ts splits like dockerfile-ast', () => {
   const corpus = [...fixtures('model'), ...fixtures('corpus'), ...fixtures('fuzz-regressions')]
     .filter(([name]) => /Dockerfile/.test(name))
     .map(([, text]) => text);
-  const piece = fc.constantFrom('', '\\', '`', '\n', '\r\n', '\r', '"', "'", '#', '<<EOF', '<<-EOF', '\nEOF\n', '<<', ' ', '\t', '\u0000', '=', '--', '[', ']', '$', 'é', '\uFEFF', '# escape=`\n', 'ONBUILD ', ' \\\n', ' \\ \n', '\\\r');
-  const mutation = fc.tuple(fc.integer({ min: 0, max: corpus.length - 1 }), fc.array(fc.tuple(fc.nat(), piece, fc.nat({ max: 3 })), { minLength: 1, maxLength: 8 }));
+  const pieces = ['', '\\', '`', '\n', '\r\n', '\r', '"', "'", '#', '<<EOF', '<<-EOF', '\nEOF\n', '<<', ' ', '\t', '\u0000', '=', '--', '[', ']', '$', 'é', '\uFEFF', '# escape=`\n', 'ONBUILD ', ' \\\n', ' \\ \n', '\\\r'];
+  const mutation = mutationArb(corpus, pieces, 8);
   it(`on byte-level mutations of fixtures (${RUNS})`, () => {
     fc.assert(
-      fc.property(mutation, ([k, edits]) => {
-        let text = corpus[k] as string;
-        for (const [pos, insert, del] of edits) {
-          const at = text.length === 0 ? 0 : pos % text.length;
-          text = text.slice(0, at) + insert + text.slice(at + del);
-        }
-        expectSameSplit(text);
+      fc.property(mutation, (m) => {
+        expectSameSplit(mutate(corpus, m));
       }),
       { numRuns: RUNS, seed: SEED, endOnFailure: true },
     );

@@ -1,5 +1,6 @@
 import { splitWords } from './flags.js';
 import type { DockerfileDocument, Instruction, Stage } from './model.js';
+import { MemoSlot } from './memo.js';
 
 /**
  * What a stage's instructions see at a given point: ENV and ARG values, the working directory and
@@ -27,7 +28,7 @@ const EMPTY: StageContext = { vars: new Map(), envNames: new Set(), workdir: '/'
 const CHANGES_CONTEXT = new Set(['ENV', 'ARG', 'WORKDIR', 'USER']);
 
 /** Per document and stage: the context before each instruction of the stage, then the stage's final context. */
-const cache = new WeakMap<DockerfileDocument, Map<number, StageContext[]>>();
+const cache = new MemoSlot<DockerfileDocument, Map<number, StageContext[]>>();
 
 /**
  * The context in effect just before `before` (or at the end of the stage when null). Computed

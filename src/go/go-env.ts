@@ -3,6 +3,7 @@ import { goInvocation, withScripts } from './commands.js';
 import { isGolangImage, parseImageRef } from './images.js';
 import { resolvedRootImage } from './root-image.js';
 import { resolveUser } from './users.js';
+import { MemoSlot } from '../dockerfile/memo.js';
 
 /** A path the go command will use, and whether we know it for sure or inferred it. */
 export interface ResolvedPath {
@@ -87,7 +88,7 @@ export function goEnvAt(doc: DockerfileDocument, stage: Stage, at: Instruction |
  * Per document: by stage index, then by instruction index + 1 (0: the end of the stage); and by
  * stage, then context. Arrays rather than Maps: small dense integer keys, made for every document.
  */
-const envCache = new WeakMap<DockerfileDocument, { byAt: Array<Array<GoEnv | undefined> | undefined>; byContext: Array<Map<StageContext, GoEnv> | undefined> }>();
+const envCache = new MemoSlot<DockerfileDocument, { byAt: Array<Array<GoEnv | undefined> | undefined>; byContext: Array<Map<StageContext, GoEnv> | undefined> }>();
 
 function computeGoEnv(doc: DockerfileDocument, stage: Stage, at: Instruction | null, upTo: ShellCommand | undefined): GoEnv {
   const ctx = contextAt(doc, stage, at);
@@ -205,7 +206,7 @@ function configDir(fromEnv: (name: string) => Setting, home: ResolvedPath): { di
 
 const GO_ENV_FILE_VARS = new Set(['GOPATH', 'GOMODCACHE', 'GOCACHE', 'GOFLAGS']);
 
-const goEnvMentioned = new WeakMap<DockerfileDocument, boolean>();
+const goEnvMentioned = new MemoSlot<DockerfileDocument, boolean>();
 
 /** Whether any line says `go ... env` at all: asked per go command, so scanned once per document. */
 function mentionsGoEnv(doc: DockerfileDocument): boolean {

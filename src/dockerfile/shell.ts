@@ -209,7 +209,11 @@ export function shellCommands(doc: DockerfileDocument, instruction: Instruction,
   const key = includeHeredocs ? 'all' : 'line';
   const hit = cached[key];
   if (hit) return hit as ShellCommand[];
-  const computed = Object.freeze(computeShellCommands(doc, instruction, includeHeredocs));
+  const commands = computeShellCommands(doc, instruction, includeHeredocs);
+  // Room for what helpers derive from this very array (withScripts, packageCommands: see memo.ts),
+  // made before freezing; not enumerable, so the array reads and compares as a plain array.
+  Object.defineProperty(commands, 'memo', { value: [], enumerable: false });
+  const computed = Object.freeze(commands);
   cached[key] = computed;
   return computed as ShellCommand[];
 }

@@ -1,4 +1,5 @@
 import type { ShellCommand, ShellWord } from '../../dockerfile/index.js';
+import { MemoSlot, type MemoHolder } from '../../dockerfile/memo.js';
 
 /**
  * Recognises package-manager commands (`apt-get`, `apt`, `apt-cache`, `apk`) in a shell command,
@@ -127,12 +128,14 @@ export function packageCommand(command: ShellCommand): PackageCommand | null {
 /**
  * Every package-manager command among `commands`, with the index of its shell command. Read by
  * several rules for the same RUN: `shellCommands` returns one frozen array per instruction and
- * document, so the answer for a frozen array is kept (and frozen, as the callers share it).
+ * document, with a memo holder (see memo.ts), so the answer for such an array is kept (frozen, as
+ * the callers share it).
  */
 export function packageCommands(commands: readonly ShellCommand[]): ReadonlyArray<{ index: number; pc: PackageCommand }> {
-  const frozen = Object.isFrozen(commands);
-  if (frozen) {
-    const hit = packageCache.get(commands);
+  const holder = commands as readonly ShellCommand[] & MemoHolder;
+  const memoized = holder.memo !== undefined && Object.isFrozen(commands);
+  if (memoized) {
+    const hit = packageCache.get(holder);
     if (hit) return hit;
   }
   const out: Array<{ index: number; pc: PackageCommand }> = [];
@@ -140,13 +143,13 @@ export function packageCommands(commands: readonly ShellCommand[]): ReadonlyArra
     const pc = packageCommand(commands[index] as ShellCommand);
     if (pc) out.push({ index, pc });
   }
-  if (!frozen) return out;
+  if (!memoized) return out;
   Object.freeze(out);
-  packageCache.set(commands, out);
+  packageCache.set(holder, out);
   return out;
 }
 
-const packageCache = new WeakMap<readonly ShellCommand[], ReadonlyArray<{ index: number; pc: PackageCommand }>>();
+const packageCache = new MemoSlot<MemoHolder, ReadonlyArray<{ index: number; pc: PackageCommand }>>();
 
 export function isApt(pc: PackageCommand): boolean {
   return pc.tool === 'apt-get' || pc.tool === 'apt';

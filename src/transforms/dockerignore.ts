@@ -4,7 +4,7 @@ import type { DockerfileDocument, ShellWord } from '../dockerfile/index.js';
 import { bindMountsContext, copyArgs, normalizeSource } from '../go/copies.js';
 import { commandWords } from '../go/commands.js';
 import { directoriesOf, type DirectoryCache, type GoProject } from '../go/project.js';
-import { isExcluded, matchesOrParent, parseDockerignore } from './lib/dockerignore-patterns.js';
+import { isExcluded, matchesOrParent, parseDockerignore, type IgnorePattern } from './lib/dockerignore-patterns.js';
 import { isGoDockerfile, runsHiddenCode, runsOf } from './lib/runs.js';
 import { defineTransform, type FileChange, type Problem, type TransformContext } from './transform.js';
 
@@ -37,6 +37,23 @@ function readOnce(run: ReadonlyMap<string, FileChange>, path: string, directorie
     reads.set(path, content);
   }
   return content;
+}
+
+/**
+ * The same few ignore files (one per build context, and this rule's own proposals) are checked on
+ * every document of every Dockerfile: each content is parsed once. Read-only (frozen): shared.
+ * Bounded, since the contents come from users' files.
+ */
+const parsedIgnores = new Map<string, readonly IgnorePattern[]>();
+
+function patternsOf(content: string): readonly IgnorePattern[] {
+  let patterns = parsedIgnores.get(content);
+  if (patterns === undefined) {
+    patterns = Object.freeze(parseDockerignore(content).map((p) => Object.freeze(p)));
+    if (parsedIgnores.size >= 256) parsedIgnores.clear();
+    parsedIgnores.set(content, patterns);
+  }
+  return patterns;
 }
 
 function readText(path: string, directories: DirectoryCache | null): string | null {
@@ -214,7 +231,7 @@ export default defineTransform<DockerignoreProblem>({
     const copier = gitCopier(doc);
     if (copier === null || copier === 'explicit') return [];
     const file = ignoreFile(ctx, project);
-    const patterns = file.content === null ? [] : parseDockerignore(file.content);
+    const patterns = file.content === null ? [] : patternsOf(file.content);
     if (GIT_PROBES.every((p) => isExcluded(patterns, p))) return [];
 
     const name = basename(file.path);

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import ignore from 'ignore';
+import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import {
   commentsAbove,
@@ -227,9 +227,26 @@ function relativeTo(root: string, inner: string): string | null {
   return inner.startsWith(root + '/') ? inner.slice(root.length + 1) : null;
 }
 
+/**
+ * A matcher for a .dockerignore content, built once per content: asked for every go.sum and
+ * go.work of every document of every Dockerfile in the context. `ignores` is a pure question (the
+ * matcher only memoises its answers). Bounded, since the contents come from users' files.
+ */
+const ignoreMatchers = new Map<string, Ignore>();
+
+function ignoreMatcher(content: string): Ignore {
+  let matcher = ignoreMatchers.get(content);
+  if (matcher === undefined) {
+    matcher = ignore().add(content);
+    if (ignoreMatchers.size >= 256) ignoreMatchers.clear();
+    ignoreMatchers.set(content, matcher);
+  }
+  return matcher;
+}
+
 function workspaceActive(project: GoProject, goworkOff: boolean): boolean {
   if (project.goWork === null || goworkOff) return false;
-  if (project.dockerignore && ignore().add(project.dockerignore.content).ignores('go.work')) return false;
+  if (project.dockerignore && ignoreMatcher(project.dockerignore.content).ignores('go.work')) return false;
   return true;
 }
 
@@ -240,7 +257,7 @@ function workspaceActive(project: GoProject, goworkOff: boolean): boolean {
  */
 function goSum(project: GoProject | null, dir: string, present: boolean | undefined): string {
   const path = dir === '.' ? 'go.sum' : `${dir}/go.sum`;
-  const ignored = project?.dockerignore ? ignore().add(project.dockerignore.content).ignores(path) : false;
+  const ignored = project?.dockerignore ? ignoreMatcher(project.dockerignore.content).ignores(path) : false;
   return present === true && !ignored ? 'go.sum' : 'go.sum*';
 }
 

@@ -10,7 +10,7 @@ import {
 import type { GoProject } from '../go/project.js';
 import type { FileChange, FixSafety, Settings, Severity, Transform, TransformContext } from '../transforms/transform.js';
 import { mapBack } from './offset-map.js';
-import { isSuppressed, readSuppressions } from './suppressions.js';
+import { isSuppressed, readSuppressions, type Suppressions } from './suppressions.js';
 
 /** One problem, located in the original file (1-based line and column). */
 export interface Finding {
@@ -93,8 +93,12 @@ export function runPipeline(input: string, options: PipelineOptions): PipelineRe
       const ctx: TransformContext = { doc, settings: options.settings, project: options.project, path: options.path, pendingFiles: files };
       const edits: TextEdit[] = [];
       const newFiles: FileChange[] = [];
-      for (const problem of transform.check(ctx)) {
-        if (isSuppressed(doc, suppressionsOf(doc), transform.id, problem.range)) continue;
+      const problems = transform.check(ctx);
+      // Plain indexed loop: no iterator object per rule run (20 rules x ~4 documents per file).
+      const suppressions = problems.length === 0 ? null : suppressionsOf(doc);
+      for (let p = 0; p < problems.length; p++) {
+        const problem = problems[p] as (typeof problems)[number];
+        if (isSuppressed(doc, suppressions as Suppressions, transform.id, problem.range)) continue;
         const start = mapBack(problem.range.start, batches);
         const end = Math.max(start, mapBack(problem.range.end, batches));
         const safety = transform.fix ? (problem.fixSafety === undefined ? transform.fixSafety : problem.fixSafety) : null;

@@ -24,6 +24,8 @@ export interface Instruction {
   stage: number;
   /** Position in `DockerfileDocument.instructions`. */
   index: number;
+  /** Derived facts kept by helpers (see memo.ts); not part of the parsed data. */
+  memo?: unknown[] | undefined;
 }
 
 export interface Stage {
@@ -58,4 +60,6 @@ export interface DockerfileDocument {
   globalArgs: Instruction[];
   /** Problems that make BuildKit reject the file. */
   errors: SyntaxProblem[];
+  /** Derived facts kept by helpers (see memo.ts); not part of the parsed data. */
+  memo?: unknown[] | undefined;
 }

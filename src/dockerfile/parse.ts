@@ -41,7 +41,7 @@ export function parseDockerfile(raw: string): DockerfileDocument {
     if (instruction.trigger) instruction.trigger.stage = instruction.stage;
   }
 
-  const doc: DockerfileDocument = { source, escape, directives, instructions, stages, globalArgs, errors: [] };
+  const doc: DockerfileDocument = { source, escape, directives, instructions, stages, globalArgs, errors: [], memo: undefined };
   doc.errors = validate(doc);
   return doc;
 }
@@ -100,6 +100,7 @@ function build(
     trigger: null,
     stage: -1,
     index: -1,
+    memo: undefined,
   };
   if (upper === 'ONBUILD') {
     const word = readWord(logical, argsIndex, escape);

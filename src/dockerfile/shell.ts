@@ -1,6 +1,7 @@
 import { spanOf, type LogicalText } from './logical.js';
 import type { DockerfileDocument, Instruction } from './model.js';
 import type { Span } from './source.js';
+import { MemoSlot } from './memo.js';
 
 /**
  * Enough of POSIX shell to find and edit single commands inside a RUN: words (quotes, escapes,
@@ -195,7 +196,7 @@ function makeCommand(words: ShellWord[], range: Span, before: string | null, aft
  * the scripts in its heredoc bodies (marked `inHeredoc`, never to be edited). Exec-form RUNs
  * (`RUN ["go", "build"]`) yield one command whose words are the JSON strings.
  */
-const commandCache = new WeakMap<Instruction, { line?: readonly ShellCommand[]; all?: readonly ShellCommand[] }>();
+const commandCache = new MemoSlot<Instruction, { line?: readonly ShellCommand[]; all?: readonly ShellCommand[] }>();
 
 export function shellCommands(doc: DockerfileDocument, instruction: Instruction, includeHeredocs = false): ShellCommand[] {
   // Rules ask for the same RUN's commands many times; an instruction belongs to one document, so
@@ -208,7 +209,11 @@ export function shellCommands(doc: DockerfileDocument, instruction: Instruction,
   const key = includeHeredocs ? 'all' : 'line';
   const hit = cached[key];
   if (hit) return hit as ShellCommand[];
-  const computed = Object.freeze(computeShellCommands(doc, instruction, includeHeredocs));
+  const commands = computeShellCommands(doc, instruction, includeHeredocs);
+  // Room for what helpers derive from this very array (withScripts, packageCommands: see memo.ts),
+  // made before freezing; not enumerable, so the array reads and compares as a plain array.
+  Object.defineProperty(commands, 'memo', { value: [], enumerable: false });
+  const computed = Object.freeze(commands);
   cached[key] = computed;
   return computed as ShellCommand[];
 }

@@ -1,5 +1,6 @@
 import { splitWords } from './flags.js';
 import type { DockerfileDocument, Instruction, Stage } from './model.js';
+import { MemoSlot } from './memo.js';
 
 /**
  * What a stage's instructions see at a given point: ENV and ARG values, the working directory and
@@ -27,7 +28,7 @@ const EMPTY: StageContext = { vars: new Map(), envNames: new Set(), workdir: '/'
 const CHANGES_CONTEXT = new Set(['ENV', 'ARG', 'WORKDIR', 'USER']);
 
 /** Per document and stage: the context before each instruction of the stage, then the stage's final context. */
-const cache = new WeakMap<DockerfileDocument, Map<number, StageContext[]>>();
+const cache = new MemoSlot<DockerfileDocument, Map<number, StageContext[]>>();
 
 /**
  * The context in effect just before `before` (or at the end of the stage when null). Computed
@@ -148,9 +149,19 @@ export function joinPath(base: string, path: string): string {
   if (path === '') return base;
   // Fast path (most calls: `/root` + `go`, `/go` + `pkg/mod`): when both are already clean, the
   // normalisation below would return exactly their concatenation.
+  // One trailing slash (`/app/`, `bin/`) and a lone `.`/`./` (`COPY . .`) are common and clean up
+  // the same way: the slash or the dot is simply dropped.
+  const end = path.length > 1 && path.charCodeAt(path.length - 1) === SLASH ? path.length - 1 : path.length;
   if (path.charCodeAt(0) === SLASH) {
-    if (isCleanAbsolute(path)) return path;
-  } else if (isCleanAbsolute(base) && cleanSegments(path, 0)) return base === '/' ? '/' + path : base + '/' + path;
+    if (cleanSegments(path, 1, end)) return end === path.length ? path : path.slice(0, end);
+    if (path === '/') return path;
+  } else if (isCleanAbsolute(base)) {
+    if (path === '.' || path === './') return base;
+    if (cleanSegments(path, 0, end)) {
+      const rel = end === path.length ? path : path.slice(0, end);
+      return base === '/' ? '/' + rel : base + '/' + rel;
+    }
+  }
   const joined = path.startsWith('/') ? path : `${base.replace(/\/+$/, '')}/${path}`;
   const parts: string[] = [];
   for (const part of joined.split('/')) {
@@ -166,14 +177,14 @@ const DOT = 46;
 
 /** `/` or `/a/b` with no empty, `.` or `..` segment and no trailing slash: what joinPath returns. */
 function isCleanAbsolute(p: string): boolean {
-  return p === '/' || (p.charCodeAt(0) === SLASH && cleanSegments(p, 1));
+  return p === '/' || (p.charCodeAt(0) === SLASH && cleanSegments(p, 1, p.length));
 }
 
-/** Whether `p` from `from` on is one or more `/`-separated segments, none empty, `.` or `..`. */
-function cleanSegments(p: string, from: number): boolean {
+/** Whether `p` from `from` to `end` is one or more `/`-separated segments, none empty, `.` or `..`. */
+function cleanSegments(p: string, from: number, end: number): boolean {
   let start = from;
-  for (let k = from; k <= p.length; k++) {
-    if (k < p.length && p.charCodeAt(k) !== SLASH) continue;
+  for (let k = from; k <= end; k++) {
+    if (k < end && p.charCodeAt(k) !== SLASH) continue;
     const n = k - start;
     if (n === 0) return false;
     if (p.charCodeAt(start) === DOT && (n === 1 || (n === 2 && p.charCodeAt(start + 1) === DOT))) return false;

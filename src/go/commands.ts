@@ -1,5 +1,6 @@
 import { type ShellCommand, type ShellWord } from '../dockerfile/index.js';
 import { tokenizeShellAt } from '../dockerfile/shell.js';
+import { MemoSlot, type MemoHolder } from '../dockerfile/memo.js';
 
 /** A `go` command found in a RUN. */
 export interface GoInvocation {
@@ -149,10 +150,12 @@ export function scriptCommands(command: ShellCommand, depth = 0): ShellCommand[]
 /** `commands` followed by the commands of every `sh -c` script among them. */
 export function withScripts(commands: ShellCommand[]): ShellCommand[] {
   // Asked for the same RUN by several rules and helpers. `shellCommands` returns one frozen array
-  // per instruction, so the answer for such an array can be kept; frozen too, as callers share it.
-  const frozen = Object.isFrozen(commands);
-  if (frozen) {
-    const hit = scriptsCache.get(commands);
+  // per instruction, with a memo holder, so the answer for such an array can be kept; frozen too,
+  // as callers share it.
+  const holder = commands as ShellCommand[] & MemoHolder;
+  const memoized = holder.memo !== undefined && Object.isFrozen(commands);
+  if (memoized) {
+    const hit = scriptsCache.get(holder);
     if (hit) return hit;
   }
   const out: ShellCommand[] = [];
@@ -160,13 +163,13 @@ export function withScripts(commands: ShellCommand[]): ShellCommand[] {
     out.push(c);
     for (const inner of scriptCommands(c)) out.push(inner);
   }
-  if (!frozen) return out;
+  if (!memoized) return out;
   Object.freeze(out);
-  scriptsCache.set(commands, out);
+  scriptsCache.set(holder, out);
   return out;
 }
 
-const scriptsCache = new WeakMap<readonly ShellCommand[], ShellCommand[]>();
+const scriptsCache = new MemoSlot<MemoHolder, ShellCommand[]>();
 
 /**
  * The build driver a shell command runs that may run go out of sight, as the user wrote it

@@ -1,4 +1,5 @@
 import { parseMount, splitWords, type DockerfileDocument, type Instruction } from '../dockerfile/index.js';
+import { MemoSlot } from '../dockerfile/memo.js';
 
 /** What a COPY/ADD takes and where it puts it. */
 export interface CopyArgs {
@@ -31,7 +32,7 @@ export function copyArgs(doc: DockerfileDocument, instruction: Instruction): Cop
   return args;
 }
 
-const cache = new WeakMap<Instruction, CopyArgs | null>();
+const cache = new MemoSlot<Instruction, CopyArgs | null>();
 
 function readCopyArgs(doc: DockerfileDocument, instruction: Instruction): CopyArgs | null {
   const text = instruction.logical.text.slice(instruction.argsIndex).trimEnd();

@@ -3,6 +3,7 @@ import { goInvocation, withScripts } from './commands.js';
 import { isGolangImage, parseImageRef } from './images.js';
 import { resolvedRootImage } from './root-image.js';
 import { resolveUser } from './users.js';
+import { MemoSlot } from '../dockerfile/memo.js';
 
 /** A path the go command will use, and whether we know it for sure or inferred it. */
 export interface ResolvedPath {
@@ -60,11 +61,12 @@ export function goEnvAt(doc: DockerfileDocument, stage: Stage, at: Instruction |
   if (upTo !== undefined && (at === null || !/\benv\b/.test(doc.source.slice(at.range)))) upTo = undefined;
   if (upTo !== undefined) return computeGoEnv(doc, stage, at, upTo);
   let byDoc = envCache.get(doc);
-  if (!byDoc) envCache.set(doc, (byDoc = { byAt: new Map(), byContext: new Map() }));
-  let byAt = byDoc.byAt.get(stage.index);
-  if (!byAt) byDoc.byAt.set(stage.index, (byAt = new Map()));
-  const key = at === null ? -1 : at.index;
-  let env = byAt.get(key);
+  if (!byDoc) envCache.set(doc, (byDoc = { byAt: [], byContext: [] }));
+  let byAt = byDoc.byAt[stage.index];
+  if (!byAt) byDoc.byAt[stage.index] = byAt = [];
+  // Slot 0 is the end of the stage (at === null), slot i + 1 instruction i.
+  const key = at === null ? 0 : at.index + 1;
+  let env = byAt[key];
   if (env) return env;
   // With no USER and no `go env -w` anywhere, the result depends only on the stage and its context
   // at `at` (computeGoEnv reads nothing else: stageUser is null without a user, goEnvFile empty
@@ -73,17 +75,20 @@ export function goEnvAt(doc: DockerfileDocument, stage: Stage, at: Instruction |
   const ctx = contextAt(doc, stage, at);
   const shared = (ctx.user === null || ctx.user === '') && !mentionsGoEnv(doc);
   if (shared) {
-    let byContext = byDoc.byContext.get(stage.index);
-    if (!byContext) byDoc.byContext.set(stage.index, (byContext = new Map()));
+    let byContext = byDoc.byContext[stage.index];
+    if (!byContext) byDoc.byContext[stage.index] = byContext = new Map();
     env = byContext.get(ctx);
     if (!env) byContext.set(ctx, (env = computeGoEnv(doc, stage, at, undefined)));
   } else env = computeGoEnv(doc, stage, at, undefined);
-  byAt.set(key, env);
+  byAt[key] = env;
   return env;
 }
 
-/** Per document: by stage index, then by instruction index (-1: the end of the stage); and by stage, then context. */
-const envCache = new WeakMap<DockerfileDocument, { byAt: Map<number, Map<number, GoEnv>>; byContext: Map<number, Map<StageContext, GoEnv>> }>();
+/**
+ * Per document: by stage index, then by instruction index + 1 (0: the end of the stage); and by
+ * stage, then context. Arrays rather than Maps: small dense integer keys, made for every document.
+ */
+const envCache = new MemoSlot<DockerfileDocument, { byAt: Array<Array<GoEnv | undefined> | undefined>; byContext: Array<Map<StageContext, GoEnv> | undefined> }>();
 
 function computeGoEnv(doc: DockerfileDocument, stage: Stage, at: Instruction | null, upTo: ShellCommand | undefined): GoEnv {
   const ctx = contextAt(doc, stage, at);
@@ -201,7 +206,7 @@ function configDir(fromEnv: (name: string) => Setting, home: ResolvedPath): { di
 
 const GO_ENV_FILE_VARS = new Set(['GOPATH', 'GOMODCACHE', 'GOCACHE', 'GOFLAGS']);
 
-const goEnvMentioned = new WeakMap<DockerfileDocument, boolean>();
+const goEnvMentioned = new MemoSlot<DockerfileDocument, boolean>();
 
 /** Whether any line says `go ... env` at all: asked per go command, so scanned once per document. */
 function mentionsGoEnv(doc: DockerfileDocument): boolean {

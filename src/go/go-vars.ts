@@ -11,6 +11,7 @@ import {
   type TextEdit,
 } from '../dockerfile/index.js';
 import { goInvocation } from './commands.js';
+import { MemoSlot } from '../dockerfile/memo.js';
 
 /**
  * Where a Dockerfile sets Go environment variables (GOPROXY, GOSUMDB, GOFLAGS, ...), and which of
@@ -62,7 +63,7 @@ interface Scanned {
   byName: Map<string, GoVarSetting[]>;
 }
 
-const cache = new WeakMap<DockerfileDocument, Scanned>();
+const cache = new MemoSlot<DockerfileDocument, Scanned>();
 
 function scanned(doc: DockerfileDocument): Scanned {
   let found = cache.get(doc);

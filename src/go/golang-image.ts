@@ -1,6 +1,7 @@
 import { replaceWord, splitWords, type DockerfileDocument, type Instruction, type Stage, type TextEdit, type Word } from '../dockerfile/index.js';
 import { compareGoVersions } from './gomod.js';
 import { isGolangImage, parseImageRef } from './images.js';
+import { MemoSlot } from '../dockerfile/memo.js';
 
 /**
  * golang image references as Dockerfiles write them: `${ARG}`s resolved from global ARG defaults
@@ -190,7 +191,7 @@ export function golangImageVersion(doc: DockerfileDocument, stage: Stage): { ver
   return found;
 }
 
-const versionCache = new WeakMap<DockerfileDocument, Map<number, { version: string; precision: 'exact' | 'minor' } | null>>();
+const versionCache = new MemoSlot<DockerfileDocument, Map<number, { version: string; precision: 'exact' | 'minor' } | null>>();
 
 function computeGolangImageVersion(doc: DockerfileDocument, stage: Stage): { version: string; precision: 'exact' | 'minor' } | null {
   let root = stage;

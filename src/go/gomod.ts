@@ -103,15 +103,23 @@ export function parseGoWork(text: string): GoWork {
 
 /** Compares Go versions like `1.21`, `1.21.3`, `1.21rc2`: negative when a < b. */
 export function compareGoVersions(a: string, b: string): number {
-  const parse = (v: string): number[] => {
-    const m = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:(rc|beta)(\d+))?/.exec(v.replace(/^go/, ''));
-    if (!m) return [0, 0, 0, 0];
-    // A pre-release sorts before the release: 1.21rc2 < 1.21.0.
-    const pre = m[4] ? -1000 + Number(m[5] ?? 0) : 0;
-    return [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0), pre];
-  };
-  const x = parse(a);
-  const y = parse(b);
+  const x = parsedGoVersion(a);
+  const y = parsedGoVersion(b);
   for (let i = 0; i < 4; i++) if ((x[i] as number) !== (y[i] as number)) return (x[i] as number) - (y[i] as number);
   return 0;
+}
+
+// The same few version strings are compared for every file (image tags, go.mod `go` lines, fixed
+// thresholds like 1.11): parse each once. Bounded, since the strings come from users' files.
+const parsedVersions = new Map<string, readonly number[]>();
+
+function parsedGoVersion(v: string): readonly number[] {
+  let parsed = parsedVersions.get(v);
+  if (parsed) return parsed;
+  const m = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:(rc|beta)(\d+))?/.exec(v.replace(/^go/, ''));
+  // A pre-release sorts before the release: 1.21rc2 < 1.21.0.
+  parsed = m ? [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0), m[4] ? -1000 + Number(m[5] ?? 0) : 0] : [0, 0, 0, 0];
+  if (parsedVersions.size >= 1000) parsedVersions.clear();
+  parsedVersions.set(v, parsed);
+  return parsed;
 }

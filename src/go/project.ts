@@ -145,9 +145,21 @@ export class DirectoryCache {
     if (!project) {
       project = readGoProject(dir, this);
       this.projects.set(dir, project);
+      sweepOf.set(project, this);
     }
     return project;
   }
+}
+
+/** The cache each project was read through (one entry per build context, not per document). */
+const sweepOf = new WeakMap<GoProject, DirectoryCache>();
+
+/**
+ * The sweep's DirectoryCache a project came from (DirectoryCache.project), for rules that look up
+ * other files near the Dockerfile with the same listings; null for a project read without one.
+ */
+export function directoriesOf(project: GoProject): DirectoryCache | null {
+  return sweepOf.get(project) ?? null;
 }
 
 function read(path: string): string | null {

@@ -1,5 +1,6 @@
 import { rootImage, type DockerfileDocument, type Stage } from '../dockerfile/index.js';
 import { joined, resolve } from './golang-image.js';
+import { MemoSlot } from '../dockerfile/memo.js';
 
 /**
  * The external image a stage builds on, through `FROM <stage>` chains, with `${ARG}`s resolved from
@@ -22,4 +23,4 @@ export function resolvedRootImage(doc: DockerfileDocument, stage: Stage): string
   return image;
 }
 
-const cache = new WeakMap<DockerfileDocument, Map<number, string>>();
+const cache = new MemoSlot<DockerfileDocument, Map<number, string>>();

@@ -2,6 +2,7 @@ import { contextAt, shellCommands, type DockerfileDocument, type Instruction, ty
 import { goDriver, goInvocation, withScripts, type GoInvocation } from './commands.js';
 import { isGolangImage } from './images.js';
 import { resolvedRootImage } from './root-image.js';
+import { MemoSlot } from '../dockerfile/memo.js';
 
 /** A RUN that runs Go commands. */
 export interface GoRun {
@@ -23,7 +24,7 @@ export interface GoStage {
   runs: GoRun[];
 }
 
-const cache = new WeakMap<DockerfileDocument, GoStage[]>();
+const cache = new MemoSlot<DockerfileDocument, GoStage[]>();
 
 /** The stages that actually run Go commands, each with its Go RUNs. Computed once per document. */
 export function goStages(doc: DockerfileDocument): GoStage[] {
@@ -58,7 +59,7 @@ export interface DriverRun {
   driver: string;
 }
 
-const driverCache = new WeakMap<DockerfileDocument, DriverRun[]>();
+const driverCache = new MemoSlot<DockerfileDocument, DriverRun[]>();
 
 /** Every RUN that invokes a build driver (see `goDriver`), in file order, whether or not the stage has go. */
 export function driverRuns(doc: DockerfileDocument): DriverRun[] {

@@ -1,6 +1,7 @@
 import { contextAt, expand, joinPath, shellCommands, type DockerfileDocument, type Instruction, type Stage } from '../dockerfile/index.js';
 import { commandWords, withScripts } from './commands.js';
 import { resolvedRootImage } from './root-image.js';
+import { MemoSlot } from '../dockerfile/memo.js';
 
 /**
  * The accounts a Dockerfile creates (`useradd`, `adduser`, `groupadd`, `addgroup`) and the ones its
@@ -123,7 +124,7 @@ export function accountsBefore(doc: DockerfileDocument, stage: Stage, at: Instru
 }
 
 /** Per document: accounts by `<stage>:<instruction index>`. Read-only for callers. */
-const cache = new WeakMap<DockerfileDocument, Map<string, { users: Account[]; groups: Group[] }>>();
+const cache = new MemoSlot<DockerfileDocument, Map<string, { users: Account[]; groups: Group[] }>>();
 
 function scanAccounts(doc: DockerfileDocument, stage: Stage, at: Instruction | null): { users: Account[]; groups: Group[] } {
   const users: Account[] = [];

@@ -1,10 +1,10 @@
 import { readFileSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { DockerfileDocument, ShellWord } from '../dockerfile/index.js';
 import { bindMountsContext, copyArgs, normalizeSource } from '../go/copies.js';
 import { commandWords } from '../go/commands.js';
-import type { GoProject } from '../go/project.js';
-import { isExcluded, matchesOrParent, parseDockerignore } from './lib/dockerignore-patterns.js';
+import { directoriesOf, type DirectoryCache, type GoProject } from '../go/project.js';
+import { isExcluded, matchesOrParent, parseDockerignore, type IgnorePattern } from './lib/dockerignore-patterns.js';
 import { isGoDockerfile, runsHiddenCode, runsOf } from './lib/runs.js';
 import { defineTransform, type FileChange, type Problem, type TransformContext } from './transform.js';
 
@@ -28,18 +28,39 @@ const HEADER = '# Keep git metadata out of the build context: it changes with ev
  */
 const diskReads = new WeakMap<ReadonlyMap<string, FileChange>, Map<string, string | null>>();
 
-function readOnce(run: ReadonlyMap<string, FileChange>, path: string): string | null {
+function readOnce(run: ReadonlyMap<string, FileChange>, path: string, directories: DirectoryCache | null): string | null {
   let reads = diskReads.get(run);
   if (!reads) diskReads.set(run, (reads = new Map()));
   let content = reads.get(path);
   if (content === undefined) {
-    content = readText(path);
+    content = readText(path, directories);
     reads.set(path, content);
   }
   return content;
 }
 
-function readText(path: string): string | null {
+/**
+ * The same few ignore files (one per build context, and this rule's own proposals) are checked on
+ * every document of every Dockerfile: each content is parsed once. Read-only (frozen): shared.
+ * Bounded, since the contents come from users' files.
+ */
+const parsedIgnores = new Map<string, readonly IgnorePattern[]>();
+
+function patternsOf(content: string): readonly IgnorePattern[] {
+  let patterns = parsedIgnores.get(content);
+  if (patterns === undefined) {
+    patterns = Object.freeze(parseDockerignore(content).map((p) => Object.freeze(p)));
+    if (parsedIgnores.size >= 256) parsedIgnores.clear();
+    parsedIgnores.set(content, patterns);
+  }
+  return patterns;
+}
+
+function readText(path: string, directories: DirectoryCache | null): string | null {
+  // With the sweep's listings (the Dockerfile's directory is already listed to find its build
+  // context), whether the file exists is a lookup; DirectoryCache.read gives what the stat and
+  // read below would (an unlisted name is absent; anything unusual is read directly).
+  if (directories !== null) return directories.read(dirname(path), basename(path));
   // Most Dockerfiles have no `<Dockerfile>.dockerignore`: a stat that does not throw says so cheaply.
   if (!statSync(path, { throwIfNoEntry: false })) return null;
   try {
@@ -54,7 +75,7 @@ function ignoreFile(ctx: TransformContext, project: GoProject): { path: string; 
   const read = (path: string): string | null => {
     const pending = ctx.pendingFiles.get(path);
     if (pending) return pending.after;
-    return readOnce(ctx.pendingFiles, path);
+    return readOnce(ctx.pendingFiles, path, directoriesOf(project));
   };
   if (ctx.path !== null) {
     const specific = resolve(`${ctx.path}.dockerignore`);
@@ -210,7 +231,7 @@ export default defineTransform<DockerignoreProblem>({
     const copier = gitCopier(doc);
     if (copier === null || copier === 'explicit') return [];
     const file = ignoreFile(ctx, project);
-    const patterns = file.content === null ? [] : parseDockerignore(file.content);
+    const patterns = file.content === null ? [] : patternsOf(file.content);
     if (GIT_PROBES.every((p) => isExcluded(patterns, p))) return [];
 
     const name = basename(file.path);

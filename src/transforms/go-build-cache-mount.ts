@@ -104,7 +104,9 @@ export default defineTransform<MissingCacheMount>({
     }
     const drivers = addDriverUses(doc, BUILD_CACHE, needs, mounted, covered, (stage) => hasBuildCache(doc, stage));
     // RUNs that read the build cache without go (`du -sh /root/.cache/go-build`).
-    addCacheReaders(doc, BUILD_CACHE, needs, mounted, new Set([...covered, ...drivers]));
+    // `covered` is not read after this: add the driver RUNs to it instead of copying both into a new Set.
+    for (const d of drivers) covered.add(d);
+    addCacheReaders(doc, BUILD_CACHE, needs, mounted, covered);
     return planCacheMounts(doc, needs, { mounted, startsWith: compiles }).map((plan) => {
       const where = plan.path.readable ? `a cache mount on ${plan.path.path}` : 'a cache mount (its GOCACHE comes from a variable this file does not define)';
       const message =

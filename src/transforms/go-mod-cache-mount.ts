@@ -109,7 +109,9 @@ export default defineTransform<MissingCacheMount>({
       (stage, owner, env) => !(project?.vendored === true || (env.goflags ?? '').split(/\s+/).includes('-mod=vendor')) && moduleMode(doc, stage, owner).modules,
     );
     // RUNs that read the module cache without go (`cp -r /go/pkg/mod/... /protos`).
-    addCacheReaders(doc, MOD_CACHE, needs, mounted, new Set([...covered, ...drivers]));
+    // `covered` is not read after this: add the driver RUNs to it instead of copying both into a new Set.
+    for (const d of drivers) covered.add(d);
+    addCacheReaders(doc, MOD_CACHE, needs, mounted, covered);
     return planCacheMounts(doc, needs, { mounted, startsWith: resolvesModules }).map((plan) => {
       const where = plan.path.readable ? `a cache mount on ${plan.path.path}` : 'a cache mount (GOMODCACHE comes from a variable this file does not define)';
       const message =

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import ignore from 'ignore';
+import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import {
   commentsAbove,
@@ -227,9 +227,26 @@ function relativeTo(root: string, inner: string): string | null {
   return inner.startsWith(root + '/') ? inner.slice(root.length + 1) : null;
 }
 
+/**
+ * A matcher for a .dockerignore content, built once per content: asked for every go.sum and
+ * go.work of every document of every Dockerfile in the context. `ignores` is a pure question (the
+ * matcher only memoises its answers). Bounded, since the contents come from users' files.
+ */
+const ignoreMatchers = new Map<string, Ignore>();
+
+function ignoreMatcher(content: string): Ignore {
+  let matcher = ignoreMatchers.get(content);
+  if (matcher === undefined) {
+    matcher = ignore().add(content);
+    if (ignoreMatchers.size >= 256) ignoreMatchers.clear();
+    ignoreMatchers.set(content, matcher);
+  }
+  return matcher;
+}
+
 function workspaceActive(project: GoProject, goworkOff: boolean): boolean {
   if (project.goWork === null || goworkOff) return false;
-  if (project.dockerignore && ignore().add(project.dockerignore.content).ignores('go.work')) return false;
+  if (project.dockerignore && ignoreMatcher(project.dockerignore.content).ignores('go.work')) return false;
   return true;
 }
 
@@ -240,7 +257,7 @@ function workspaceActive(project: GoProject, goworkOff: boolean): boolean {
  */
 function goSum(project: GoProject | null, dir: string, present: boolean | undefined): string {
   const path = dir === '.' ? 'go.sum' : `${dir}/go.sum`;
-  const ignored = project?.dockerignore ? ignore().add(project.dockerignore.content).ignores(path) : false;
+  const ignored = project?.dockerignore ? ignoreMatcher(project.dockerignore.content).ignores(path) : false;
   return present === true && !ignored ? 'go.sum' : 'go.sum*';
 }
 
@@ -327,18 +344,30 @@ export default defineTransform<LayerOrderProblem>({
     for (const { stage: last } of all) {
       const chain: Stage[] = [];
       for (let s: Stage | null = last; s !== null; s = s.baseStage === null ? null : (doc.stages[s.baseStage] as Stage)) chain.unshift(s);
-      const items: Array<{ stage: Stage; instruction: Instruction }> = chain.flatMap((s) => s.instructions.map((instruction) => ({ stage: s, instruction })));
+      // The chain's instructions in order, with the stage of each (parallel arrays: this runs for
+      // every go stage of every document, and one small object per instruction adds up).
+      const itemStages: Stage[] = [];
+      const itemInstructions: Instruction[] = [];
+      for (const s of chain) {
+        for (const instruction of s.instructions) {
+          itemStages.push(s);
+          itemInstructions.push(instruction);
+        }
+      }
 
       // The first RUN whose go command needs the local module's dependencies.
       let resolving: Resolving | null = null;
       let position = -1;
       let modInit = false;
-      for (let k = 0; k < items.length && resolving === null; k++) {
-        const { stage, instruction } = items[k] as { stage: Stage; instruction: Instruction };
+      for (let k = 0; k < itemInstructions.length && resolving === null; k++) {
+        const stage = itemStages[k] as Stage;
+        const instruction = itemInstructions[k] as Instruction;
         const entry = runsByOwner.get(instruction.index);
         if (!entry) continue;
         const env = goEnvAt(doc, stage, instruction);
-        for (const go of [...entry.run.invocations, ...entry.run.heredocInvocations]) {
+        // Copied only when there are heredoc invocations to append (read-only here either way).
+        const gos = entry.run.heredocInvocations.length === 0 ? entry.run.invocations : [...entry.run.invocations, ...entry.run.heredocInvocations];
+        for (const go of gos) {
           if (go.subcommand === 'mod init') modInit = true;
           if (modInit || !resolvesModules(go) || !usesLocalModule(go) || usesVendor(go, env.goflags)) continue;
           resolving = { run: entry.run, stage, go };
@@ -357,7 +386,8 @@ export default defineTransform<LayerOrderProblem>({
       let goModSeen = bindMountsContext(resolving.run.run).some((b) => bringsModuleFile(b.source));
       let modulesCopied = false;
       for (let k = 0; k < position; k++) {
-        const { stage, instruction } = items[k] as { stage: Stage; instruction: Instruction };
+        const stage = itemStages[k] as Stage;
+        const instruction = itemInstructions[k] as Instruction;
         const copy = copyArgs(doc, instruction);
         if (!copy) continue;
         if (!copy.fromContext) {
@@ -383,7 +413,7 @@ export default defineTransform<LayerOrderProblem>({
       if (modulesCopied) continue;
       if (trigger === null) {
         if (!goModSeen && resolving.go.subcommand === 'mod download' && !problems.has(resolving.run.owner.index)) {
-          const problem = missingGoMod(doc, project, items.slice(0, position).map((i) => i.instruction), items.slice(position + 1).map((i) => i.instruction), resolving);
+          const problem = missingGoMod(doc, project, itemInstructions.slice(0, position), itemInstructions.slice(position + 1), resolving);
           if (problem) problems.set(resolving.run.owner.index, problem);
         }
         continue;
@@ -391,7 +421,7 @@ export default defineTransform<LayerOrderProblem>({
       if (problems.has(trigger.copy.instruction.index)) continue;
       const copyText = `${trigger.copy.instruction.keyword} ${[...trigger.copy.sources, trigger.copy.dest].join(' ')}`;
       const message = `\`${copyText}\` copies the sources before \`go ${resolving.go.subcommand}\` fetches the dependencies: any source change invalidates that layer, so every build downloads all modules again`;
-      const { edits, safety, declined } = buildFix(doc, project, trigger, metadataCopy, resolving, items.slice(trigger.k + 1, position).map((i) => i.instruction));
+      const { edits, safety, declined } = buildFix(doc, project, trigger, metadataCopy, resolving, itemInstructions.slice(trigger.k + 1, position));
       problems.set(trigger.copy.instruction.index, {
         range: trigger.copy.instruction.keywordRange,
         message: declined ? `${message}; no fix: ${declined}` : message,

@@ -33,6 +33,7 @@ import { isGolangImage, parseImageRef } from '../go/images.js';
 import { stageHasGo } from '../go/stages.js';
 import { parseGoproxy, PROXY_PRESETS, proxyProblems } from '../go/proxy.js';
 import { defineTransform, type Problem, type Settings } from './transform.js';
+import { MemoSlot } from '../dockerfile/memo.js';
 
 /** The variables that decide where `go` fetches modules and checksums from. */
 const MANAGED = ['GOPROXY', 'GOSUMDB', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB'] as const;
@@ -440,7 +441,7 @@ function rewritesUrls(c: ShellCommand): boolean {
   return git !== -1 && argv.slice(git + 1).includes('config') && argv.some((a) => /^url\..*\.insteadof$/i.test(a));
 }
 
-const rewritingRuns = new WeakMap<DockerfileDocument, Set<Instruction>>();
+const rewritingRuns = new MemoSlot<DockerfileDocument, Set<Instruction>>();
 
 /** The RUNs with a `git config url.*.insteadOf` rewrite; found once per document (asked per module download). */
 function runsRewritingUrls(doc: DockerfileDocument): Set<Instruction> {

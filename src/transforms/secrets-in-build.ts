@@ -15,6 +15,7 @@ import {
 import { goInvocation } from '../go/commands.js';
 import { stageChain, usedAsBase } from '../go/go-vars.js';
 import { defineTransform, type Problem } from './transform.js';
+import { MemoSlot } from '../dockerfile/memo.js';
 
 /**
  * Credentials that end up in image layers or history. The replacements the messages point to:
@@ -325,7 +326,7 @@ function copyOperands(doc: DockerfileDocument, i: Instruction): { sources: strin
   return ops;
 }
 
-const operandsCache = new WeakMap<Instruction, { sources: string[]; dest: string } | null>();
+const operandsCache = new MemoSlot<Instruction, { sources: string[]; dest: string } | null>();
 
 function readCopyOperands(doc: DockerfileDocument, i: Instruction): { sources: string[]; dest: string } | null {
   const args = i.logical.text.slice(i.argsIndex).trim();

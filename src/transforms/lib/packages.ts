@@ -1,4 +1,5 @@
 import type { ShellCommand, ShellWord } from '../../dockerfile/index.js';
+import { MemoSlot, type MemoHolder } from '../../dockerfile/memo.js';
 
 /**
  * Recognises package-manager commands (`apt-get`, `apt`, `apt-cache`, `apk`) in a shell command,
@@ -61,14 +62,16 @@ const VALUE_OPTIONS: Record<'apt' | 'apk', Set<string>> = {
 
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 
-function addEnv(env: Map<string, string>, word: string): void {
+function addEnv(env: Map<string, string> | null, word: string): Map<string, string> {
   const eq = word.indexOf('=');
-  env.set(word.slice(0, eq), word.slice(eq + 1));
+  return (env ?? new Map<string, string>()).set(word.slice(0, eq), word.slice(eq + 1));
 }
 
 export function packageCommand(command: ShellCommand): PackageCommand | null {
-  const env = new Map<string, string>();
-  for (const a of command.assignments) addEnv(env, a.value);
+  // Most commands are not package managers: the env map is only made when there is something in it
+  // (same entries, same order; an empty one is made for the result below).
+  let env: Map<string, string> | null = null;
+  for (const a of command.assignments) env = addEnv(env, a.value);
   const argv = command.argv;
   const wrappers: string[] = [];
   let k = 0;
@@ -79,7 +82,7 @@ export function packageCommand(command: ShellCommand): PackageCommand | null {
     while (k < argv.length) {
       const v = (argv[k] as ShellWord).value;
       if (ASSIGNMENT.test(v)) {
-        addEnv(env, v);
+        env = addEnv(env, v);
         k++;
       } else if (v.startsWith('-')) {
         k += WRAPPER_VALUE_OPTIONS.has(v) && wrapper !== 'env' ? 2 : 1;
@@ -119,18 +122,34 @@ export function packageCommand(command: ShellCommand): PackageCommand | null {
       subcommandWord = word;
     } else operands.push(word);
   }
-  return { command, tool, toolWord, wrappers, subcommand, subcommandWord, options, operands, env };
+  return { command, tool, toolWord, wrappers, subcommand, subcommandWord, options, operands, env: env ?? new Map<string, string>() };
 }
 
-/** Every package-manager command among `commands`, with the index of its shell command. */
-export function packageCommands(commands: readonly ShellCommand[]): Array<{ index: number; pc: PackageCommand }> {
+/**
+ * Every package-manager command among `commands`, with the index of its shell command. Read by
+ * several rules for the same RUN: `shellCommands` returns one frozen array per instruction and
+ * document, with a memo holder (see memo.ts), so the answer for such an array is kept (frozen, as
+ * the callers share it).
+ */
+export function packageCommands(commands: readonly ShellCommand[]): ReadonlyArray<{ index: number; pc: PackageCommand }> {
+  const holder = commands as readonly ShellCommand[] & MemoHolder;
+  const memoized = holder.memo !== undefined && Object.isFrozen(commands);
+  if (memoized) {
+    const hit = packageCache.get(holder);
+    if (hit) return hit;
+  }
   const out: Array<{ index: number; pc: PackageCommand }> = [];
-  commands.forEach((command, index) => {
-    const pc = packageCommand(command);
+  for (let index = 0; index < commands.length; index++) {
+    const pc = packageCommand(commands[index] as ShellCommand);
     if (pc) out.push({ index, pc });
-  });
+  }
+  if (!memoized) return out;
+  Object.freeze(out);
+  packageCache.set(holder, out);
   return out;
 }
+
+const packageCache = new MemoSlot<MemoHolder, ReadonlyArray<{ index: number; pc: PackageCommand }>>();
 
 export function isApt(pc: PackageCommand): boolean {
   return pc.tool === 'apt-get' || pc.tool === 'apt';

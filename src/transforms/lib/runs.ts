@@ -2,6 +2,7 @@ import { rootImage, shellCommands, type DockerfileDocument, type Instruction, ty
 import { isExecForm } from '../../dockerfile/shell.js';
 import { isGolangImage } from '../../go/images.js';
 import { goStages } from '../../go/stages.js';
+import { MemoSlot } from '../../dockerfile/memo.js';
 
 /**
  * Facts about the RUNs of a document that the package-manager, static-binary and dockerignore
@@ -23,7 +24,7 @@ export interface RunInfo {
   commands: ShellCommand[];
 }
 
-const cache = new WeakMap<DockerfileDocument, RunInfo[]>();
+const cache = new MemoSlot<DockerfileDocument, RunInfo[]>();
 
 /** Every RUN of the document (and every ONBUILD RUN), in file order. Computed once per document. */
 export function runsOf(doc: DockerfileDocument): RunInfo[] {

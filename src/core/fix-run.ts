@@ -40,17 +40,16 @@ export interface FixRunOptions {
 /**
  * When worker threads pay (measured on the benchmark corpus on two cores; see BENCHMARKS.md). A
  * worker is a V8 isolate that loads the code again (~110 ms of CPU) and JIT-warms it again: the
- * first 1,000 files cost ~1.9 s of CPU against ~0.5 s once warm, about 2 s extra per isolate. A
- * run in this thread already keeps a second core ~40% busy with V8's GC and compiler threads.
- * Since the parser and rules got ~3x cheaper per file, warm-up is the larger share: on two cores
- * two workers take ~8% longer than this thread at 10,000 files (5.4 s against 5.0 s) and break
- * even at 20,000; they are kept from 5,000 files because this thread's heap grows past 300 MB on
- * such sweeps (320 MB at 10,000 files, 440 MB at 20,000) where two workers stay at 250-300 MB.
- * Three or more workers were estimated to pay from ~3,000 files (not re-measured: two cores here).
+ * first 1,000 files cost ~1.9 s of CPU against ~0.5 s once warm, so ~1.5-2 s extra per isolate,
+ * and a run in this thread already keeps a second core ~35% busy with V8's GC and compiler
+ * threads. Now that a warm file costs ~0.35 ms, warm-up is the larger share: at 10,000 files this
+ * thread takes 3.5 s (178 MB) and two workers 3.95 s (216 MB); at 20,000 they are even (5.9 s
+ * against 5.7 s). So two workers only from 20,000 files. Three or more workers were estimated to
+ * pay from ~3,000 files (not re-measured: two cores here).
  * GOMOD_FIX_WORKER_MIN_FILES overrides the per-worker minimum (tests, benchmarks).
  */
 export const MIN_FILES_PER_WORKER = 1000;
-export const MIN_FILES_FOR_TWO_WORKERS = 5000;
+export const MIN_FILES_FOR_TWO_WORKERS = 20_000;
 
 /** Chooses the transforms from --only/--skip, refusing unknown rule ids. */
 export function selectTransforms(only: readonly string[], skip: readonly string[]): Transform[] {

@@ -9,9 +9,9 @@ import { tempDir } from './helpers.js';
 const spec: JobSpec = { rules: [], settings: { proxy: null, sumdb: null, private: null }, apply: ['safe'], context: null, write: false, render: null, keepText: true };
 
 describe('worker pool', () => {
-  it('workers only for big sweeps: at least 1,000 files each, and two only from 5,000 files', () => {
+  it('workers only for big sweeps: at least 1,000 files each, and two only from 20,000 files', () => {
     const none = {};
-    expect([workerCount(300, 2, none), workerCount(4999, 2, none), workerCount(5000, 2, none), workerCount(10_000, 2, none)]).toEqual([0, 0, 2, 2]);
+    expect([workerCount(300, 2, none), workerCount(10_000, 2, none), workerCount(19_999, 2, none), workerCount(20_000, 2, none)]).toEqual([0, 0, 0, 2]);
     expect([workerCount(2999, 8, none), workerCount(3000, 8, none), workerCount(10_000, 8, none), workerCount(100_000, 8, none)]).toEqual([0, 3, 8, 8]);
     expect(workerCount(10_000, 1, none)).toBe(0);
     expect(workerCount(300, 2, { GOMOD_FIX_WORKER_MIN_FILES: '100' })).toBe(2);

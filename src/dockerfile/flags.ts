@@ -1,5 +1,6 @@
 import { spanOf, type LogicalText } from './logical.js';
 import type { Span } from './source.js';
+import { CR, DQ, LF, SPACE, SQ, TAB } from './char-codes.js';
 
 /** A `--name[=value]` flag on RUN, COPY, ADD or FROM, as BuildKit reads it (quotes removed). */
 export interface Flag {
@@ -22,12 +23,6 @@ export interface Word {
   to: number;
 }
 
-const SPACE = 32;
-const TAB = 9;
-const LF = 10;
-const CR = 13;
-const DQ = 34;
-const SQ = 39;
 
 function isSpace(c: number): boolean {
   return c === SPACE || c === TAB || c === LF || c === CR;

@@ -1,4 +1,5 @@
 import type { SourceText, Span } from './source.js';
+import { SPACE, TAB } from './char-codes.js';
 
 /**
  * An instruction's text as BuildKit sees it: continuations joined, comment and blank lines inside
@@ -70,8 +71,6 @@ class RunText implements LogicalText {
   }
 }
 
-const SPACE = 32;
-const TAB = 9;
 
 export function logicalText(source: SourceText, start: number, end: number, escape: string): LogicalText {
   const src = source.text;

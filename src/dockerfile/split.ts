@@ -21,6 +21,8 @@
  * stands for the end of that line's content (`clampToLine` in parse.ts does the same).
  */
 
+import { BACKSLASH, BACKTICK, CR, DOLLAR, HASH, LF, SPACE, TAB } from './char-codes.js';
+
 export interface SplitInstruction {
   /** The keyword as dockerfile-ast reads it (`getInstruction()`): escaped line breaks left out, case as written. */
   keyword: string;
@@ -32,14 +34,6 @@ export interface SplitInstruction {
   end: number;
 }
 
-const TAB = 9;
-const LF = 10;
-const CR = 13;
-const SPACE = 32;
-const HASH = 35;
-const DOLLAR = 36;
-const BACKSLASH = 92;
-const BACKTICK = 96;
 const BOM = 0xfeff;
 
 export function splitInstructions(text: string): SplitInstruction[] {

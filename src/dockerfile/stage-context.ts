@@ -1,5 +1,6 @@
 import { splitWords } from './flags.js';
 import type { DockerfileDocument, Instruction, Stage } from './model.js';
+import { DOT, SLASH } from './char-codes.js';
 import { MemoSlot } from './memo.js';
 
 /**
@@ -172,8 +173,6 @@ export function joinPath(base: string, path: string): string {
   return '/' + parts.join('/');
 }
 
-const SLASH = 47;
-const DOT = 46;
 
 /** `/` or `/a/b` with no empty, `.` or `..` segment and no trailing slash: what joinPath returns. */
 function isCleanAbsolute(p: string): boolean {

@@ -244,15 +244,19 @@ function computeShellCommands(doc: DockerfileDocument, instruction: Instruction,
 
 /** Whether the arguments text is exec form (`execForm` would not return null), without building its words. */
 export function isExecForm(argsText: string): boolean {
-  const text = argsText.trimEnd();
-  if (!text.startsWith('[') || !text.endsWith(']')) return false;
+  return execArray(argsText.trimEnd()) !== null;
+}
+
+/** The strings of a JSON array of strings (`text` already trimmed at the end); null for anything else. */
+function execArray(text: string): string[] | null {
+  if (!text.startsWith('[') || !text.endsWith(']')) return null;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    return false;
+    return null;
   }
-  return Array.isArray(parsed) && parsed.every((x) => typeof x === 'string');
+  return Array.isArray(parsed) && parsed.every((x) => typeof x === 'string') ? (parsed as string[]) : null;
 }
 
 /** Reads `["a", "b"]` exec form; null when the arguments are not a JSON array of strings. */
@@ -262,14 +266,8 @@ export function execForm(args: LogicalText): ShellCommand | null {
 
 function execFormText(argsText: string, span: SpanAt): ShellCommand | null {
   const text = argsText.trimEnd();
-  if (!text.startsWith('[') || !text.endsWith(']')) return null;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(parsed) || !parsed.every((x) => typeof x === 'string')) return null;
+  const parsed = execArray(text);
+  if (parsed === null) return null;
   const words: ShellWord[] = [];
   const re = /"((?:[^"\\]|\\.)*)"/g;
   let m: RegExpExecArray | null;

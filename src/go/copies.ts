@@ -22,14 +22,19 @@ export function copyArgs(doc: DockerfileDocument, instruction: Instruction): Cop
   // belongs to one document), frozen since callers share it.
   let args = cache.get(instruction);
   if (args === undefined) {
-    args = readCopyArgs(doc, instruction);
-    if (args !== null) {
-      Object.freeze(args.sources);
-      Object.freeze(args);
-    }
+    args = freezeOperands(readCopyArgs(doc, instruction));
     cache.set(instruction, args);
   }
   return args;
+}
+
+/** Freezes COPY operands kept per instruction and shared by callers (a caller that changed them would throw). */
+export function freezeOperands<T extends { sources: string[] }>(ops: T | null): T | null {
+  if (ops !== null) {
+    Object.freeze(ops.sources);
+    Object.freeze(ops);
+  }
+  return ops;
 }
 
 const cache = new MemoSlot<Instruction, CopyArgs | null>();

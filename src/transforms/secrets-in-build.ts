@@ -13,6 +13,7 @@ import {
   type Stage,
 } from '../dockerfile/index.js';
 import { goInvocation } from '../go/commands.js';
+import { freezeOperands } from '../go/copies.js';
 import { stageChain, usedAsBase } from '../go/go-vars.js';
 import { defineTransform, type Problem } from './transform.js';
 import { MemoSlot } from '../dockerfile/memo.js';
@@ -316,11 +317,7 @@ function copyOperands(doc: DockerfileDocument, i: Instruction): { sources: strin
   // Read again for every COPY --from of the file per netrc candidate, and per check: once per instruction.
   let ops = operandsCache.get(i);
   if (ops === undefined) {
-    ops = readCopyOperands(doc, i);
-    if (ops !== null) {
-      Object.freeze(ops.sources);
-      Object.freeze(ops);
-    }
+    ops = freezeOperands(readCopyOperands(doc, i));
     operandsCache.set(i, ops);
   }
   return ops;

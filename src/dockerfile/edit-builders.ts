@@ -81,6 +81,8 @@ export function replaceInstruction(instruction: Instruction, text: string): Text
 export function deleteInstruction(doc: DockerfileDocument, instruction: Instruction): TextEdit {
   const start = doc.source.lineStart(instruction.startLine);
   const end = doc.source.lineEnd(instruction.endLine);
+  const keep = finalBreakKept(doc, instruction.startLine, instruction.endLine);
+  if (keep) return keep;
   // The last line of a file without a final newline: take the line break before it instead (and the
   // blank lines above it, which would otherwise leave a final newline), so the file still ends without one.
   if (!doc.source.hasLineBreak(instruction.endLine) && instruction.startLine > 0) {
@@ -89,6 +91,20 @@ export function deleteInstruction(doc: DockerfileDocument, instruction: Instruct
     return { start: doc.source.lineContentEnd(line), end, text: '' };
   }
   return { start, end, text: '' };
+}
+
+/**
+ * Deleting lines `first`..`last` that end the file, when the line above ends in another line break
+ * than the file's last one (a lone `\r` in a `\r\n` file): the line above takes the deleted lines'
+ * final break, so the file's final newline stays as it was. Null otherwise (the plain deletion keeps it).
+ */
+export function finalBreakKept(doc: DockerfileDocument, first: number, last: number): TextEdit | null {
+  const src = doc.source;
+  if (first === 0 || src.lineEnd(last) !== src.text.length || !src.hasLineBreak(last)) return null;
+  const above = first - 1;
+  const breakOf = (line: number): string => src.text.slice(src.lineContentEnd(line), src.lineEnd(line));
+  if (breakOf(above) === breakOf(last)) return null;
+  return { start: src.lineContentEnd(above), end: src.lineContentEnd(last), text: '' };
 }
 
 /** Sets a parser directive: changes its value when present, otherwise adds it as the first line. */

@@ -1,4 +1,4 @@
-import { commentsAbove, deleteInstruction } from './edit-builders.js';
+import { commentsAbove, deleteInstruction, finalBreakKept } from './edit-builders.js';
 import type { TextEdit } from './edits.js';
 import type { DockerfileDocument, Instruction } from './model.js';
 
@@ -28,8 +28,10 @@ export function deleteInstructionWithComments(doc: DockerfileDocument, instructi
 
 /** Deletes from the start of line `first` (the instruction's own, or a comment above it) to the end of the instruction. */
 function tidy(doc: DockerfileDocument, instruction: Instruction, first: number): TextEdit {
-  const edit = deleteInstruction(doc, instruction);
   const src = doc.source;
+  const keep = finalBreakKept(doc, first, instruction.endLine);
+  if (keep) return keep;
+  const edit = deleteInstruction(doc, instruction);
   if (first !== instruction.startLine && !src.hasLineBreak(instruction.endLine) && first > 0) {
     // The last line of a file without a final newline: take the line break (and blank lines) above the comments.
     let line = first - 1;

@@ -15,4 +15,10 @@ describe('deleteInstruction', () => {
     expect(drop('FROM x\n\n  \nRUN a', 1)).toBe('FROM x');
     expect(drop('# escape=`\r\nFROM x\r\n# keep\r\nRUN a `\r\n  b', 1)).toBe('# escape=`\r\nFROM x\r\n# keep');
   });
+  it('keeps the final line break as it was when the line above ends in another one', () => {
+    expect(drop('FROM x\r\nCOPY . .\rRUN a \\\r\n # c\r\n', 2)).toBe('FROM x\r\nCOPY . .\r\n');
+    expect(drop('FROM x\r\nCOPY . .\nRUN a\r\n', 2)).toBe('FROM x\r\nCOPY . .\r\n');
+    // The same line breaks: the plain deletion, blank lines above kept.
+    expect(drop('FROM x\n\nRUN a\n', 1)).toBe('FROM x\n\n');
+  });
 });

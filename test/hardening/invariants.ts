@@ -53,9 +53,13 @@ export function checkInvariants(input: string): 'parse-error' | 'ok' {
   return 'ok';
 }
 
-/** A comment line as it must survive: syntax-directive moves a stray `# syntax=` to the top as a directive, which cannot be indented. */
+/**
+ * A comment line as it must survive: its indentation may go where a rule moves it (go-mod-layer-order
+ * moves a late download with its comments, written unindented like the instruction; syntax-directive
+ * moves a stray `# syntax=` to the top as a directive, which cannot be indented).
+ */
 function asKept(line: string): string {
-  return /^[ \t]*#[ \t]*syntax[ \t]*=/i.test(line) ? line.trimStart() : line;
+  return /^[ \t]*#/.test(line) ? line.replace(/^[ \t]+/, '') : line;
 }
 
 function insideInstruction(doc: ReturnType<typeof parseDockerfile>, line: number): boolean {

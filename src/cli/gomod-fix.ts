@@ -33,7 +33,7 @@ function fixOptions(y: Argv) {
     // Repeatable single-value options, not yargs arrays: an array option would swallow the paths after it.
     .option('include', { type: 'string', describe: 'Also treat files matching this glob as Dockerfiles when searching directories (no "/": any depth; repeatable)' })
     .option('exclude', { type: 'string', describe: 'Leave out files and directories matching this glob (repeatable; .gitignore and .gomodfixignore are honoured too)' })
-    .option('jobs', { alias: 'j', type: 'number', describe: 'Threads to use (default: the number of CPUs; 1: no worker threads)' })
+    .option('jobs', { alias: 'j', type: 'number', describe: 'Threads to use at most (default: the number of CPUs); workers start only on sweeps big enough to repay their start-up; 1: no worker threads' })
     .check((argv) => {
       if (argv.write && argv.check) throw new Error('--write and --check cannot be used together');
       return true;

@@ -5,6 +5,7 @@ import { bindMountsContext, copyArgs, normalizeSource } from '../go/copies.js';
 import { commandWords } from '../go/commands.js';
 import { directoriesOf, type DirectoryCache, type GoProject } from '../go/project.js';
 import { isExcluded, matchesOrParent, parseDockerignore, type IgnorePattern } from './lib/dockerignore-patterns.js';
+import { globMatch } from './lib/glob.js';
 import { isGoDockerfile, runsHiddenCode, runsOf } from './lib/runs.js';
 import { defineTransform, type FileChange, type Problem, type TransformContext } from './transform.js';
 
@@ -88,15 +89,6 @@ function ignoreFile(ctx: TransformContext, project: GoProject): { path: string; 
   return { path, content: project.dockerignore && project.dockerignore.path === path ? project.dockerignore.content : null };
 }
 
-function globMatches(glob: string, name: string): boolean {
-  const re = glob.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
-  try {
-    return new RegExp(`^${re}$`).test(name);
-  } catch {
-    return false;
-  }
-}
-
 /**
  * The first instruction that brings the context's `.git` into a layer (`COPY . .`, `ADD * /src/`,
  * a bind mount of the context root), or 'explicit' when some COPY names `.git` itself: then the
@@ -146,7 +138,7 @@ function contextFrom(doc: DockerfileDocument): Map<number, number> {
 }
 
 function copiesGit(n: string): boolean {
-  return n === '.' || (!n.includes('/') && /[*?[]/.test(n) && globMatches(n, '.git'));
+  return n === '.' || (!n.includes('/') && /[*?[]/.test(n) && globMatch('.git', n));
 }
 
 /**

@@ -1,6 +1,5 @@
 import { posix } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import picomatch from 'picomatch';
 import {
   commentsAbove,
   contextAt,
@@ -29,6 +28,7 @@ import { isGolangImage } from '../go/images.js';
 import { resolvedRootImage } from '../go/root-image.js';
 import { goStages, type GoRun } from '../go/stages.js';
 import { defineTransform, type FixSafety, type Problem } from './transform.js';
+import { globMatch } from './lib/glob.js';
 
 interface LayerOrderProblem extends Problem {
   edits: TextEdit[] | null;
@@ -150,23 +150,6 @@ const METADATA_GLOB = ['go.mod', 'go.sum', 'go.work', 'go.work.sum'];
 
 /** Names a glob for module files must not match (it would bring sources too). */
 const SOURCE_SAMPLES = ['main.go', 'a.go', 'cmd', 'internal', 'pkg', 'Makefile', 'README.md', 'Dockerfile', 'vendor'];
-
-/**
- * `picomatch.isMatch(name, glob, { dot: true })` with the compiled matcher kept per glob: compiling
- * (parse + RegExp) costs ~100x the match, and the same few globs (`go.mod`, `go.sum*`, `.`) are
- * asked about for every COPY of every document. The matcher depends only on the glob and the
- * options, so reusing it changes nothing; the map is bounded since globs come from user files.
- */
-const matchers = new Map<string, (name: string) => boolean>();
-function globMatch(name: string, glob: string): boolean {
-  let matcher = matchers.get(glob);
-  if (matcher === undefined) {
-    if (matchers.size >= 1000) matchers.clear();
-    matcher = picomatch(glob, { dot: true });
-    matchers.set(glob, matcher);
-  }
-  return matcher(name);
-}
 
 /** Whether a source only ever names module metadata files (`go.mod`, `go.sum*`, `go.*`, `*.sum`, `api/go.mod`). */
 function isMetadata(source: string): boolean {

@@ -17,6 +17,7 @@ import { copyArgs } from '../go/copies.js';
 import { isGolangImage, isStaticRuntime, parseImageRef, shortName } from '../go/images.js';
 import type { GoProject } from '../go/project.js';
 import { goStages } from '../go/stages.js';
+import { globMatch } from './lib/glob.js';
 import { ancestors, assignmentPoint, runsOf, type RunInfo } from './lib/runs.js';
 import { defineTransform, type Problem } from './transform.js';
 
@@ -259,15 +260,6 @@ function within(path: string, dir: string): boolean {
   return dir === '/' || path === dir || path.startsWith(`${dir}/`);
 }
 
-function globMatches(glob: string, name: string): boolean {
-  const re = glob.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  try {
-    return new RegExp(`^${re}$`).test(name);
-  } catch {
-    return true;
-  }
-}
-
 /**
  * How surely a COPY source (resolved from the stage root) is, or contains, a binary the build
  * writes: 3 it is one of its known output paths (or a directory holding them); 2 it is a file in
@@ -291,8 +283,8 @@ function certainty(source: string, out: Written): 0 | 1 | 2 | 3 {
   const pattern = src.slice(globDir.length + 1);
   // A wildcard in a directory part: only "somewhere under" the directory before it.
   if (pattern.includes('/')) return within(out.dir, globDir) ? 1 : 0;
-  if (out.dir !== globDir) return within(out.dir, globDir) && globMatches(pattern, out.dir.slice(globDir.length + 1).split('/')[0] as string) ? 3 : 0;
-  return out.names.some((n) => globMatches(pattern, n)) ? 3 : unknownName;
+  if (out.dir !== globDir) return within(out.dir, globDir) && globMatch(out.dir.slice(globDir.length + 1).split('/')[0] as string, pattern) ? 3 : 0;
+  return out.names.some((n) => globMatch(n, pattern)) ? 3 : unknownName;
 }
 
 function flagValue(go: GoInvocation, name: string): string | null {

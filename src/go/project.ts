@@ -105,7 +105,7 @@ export class DirectoryCache {
 
   /** Same as `readFileSync(join(dir, name), 'utf8')`, null when that throws; an absent name is not read. */
   read(dir: string, name: string): string | null {
-    return this.kind(dir, name) === undefined ? null : read(join(dir, name));
+    return this.kind(dir, name) === undefined ? null : readTextFile(join(dir, name));
   }
 
   /** findBuildContext's answer for a directory, remembered. */
@@ -162,7 +162,8 @@ export function directoriesOf(project: GoProject): DirectoryCache | null {
   return sweepOf.get(project) ?? null;
 }
 
-function read(path: string): string | null {
+/** A text file's contents, or null when it cannot be read (absent, a directory, no permission). */
+export function readTextFile(path: string): string | null {
   try {
     return readFileSync(path, 'utf8');
   } catch {

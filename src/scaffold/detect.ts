@@ -1,7 +1,7 @@
-import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { compareGoVersions, type GoMod } from '../go/gomod.js';
-import { readGoProject, type GoProject } from '../go/project.js';
+import { readGoProject, readTextFile, type GoProject } from '../go/project.js';
 import { analyzeGoFile, type GoFileFacts } from './go-source.js';
 import { SAFE_PATH } from './validate.js';
 
@@ -109,14 +109,6 @@ const CGO_MODULES = [
 
 const SKIP_DIRS = new Set(['vendor', 'testdata', 'node_modules']);
 
-function readText(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
-}
-
 function isRealDir(path: string): boolean {
   try {
     return lstatSync(path).isDirectory();
@@ -167,7 +159,7 @@ function goFilesIn(absDir: string): Array<{ name: string; facts: GoFileFacts }> 
   const out: Array<{ name: string; facts: GoFileFacts }> = [];
   for (const name of entries.sort()) {
     if (!name.endsWith('.go') || name.endsWith('_test.go') || name.startsWith('.') || name.startsWith('_')) continue;
-    const text = readText(join(absDir, name));
+    const text = readTextFile(join(absDir, name));
     if (text === null || text.length > 2_000_000) continue;
     const facts = analyzeGoFile(name, text);
     if (facts.packageName !== null && facts.buildsOnLinux) out.push({ name, facts });
@@ -363,7 +355,7 @@ export function analyzePackage(detection: Detection, main: MainPackage): Package
       }
     }
     if (rel === main.dir) {
-      const text = files.map((f) => readText(join(abs, rel, f.name)) ?? '').join('\n');
+      const text = files.map((f) => readTextFile(join(abs, rel, f.name)) ?? '').join('\n');
       loopbackListen = /"(?:localhost|127\.\d+\.\d+\.\d+|\[::1\]):\d+"/.test(text);
     }
   }

@@ -1,9 +1,9 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { DockerfileDocument, ShellWord } from '../dockerfile/index.js';
 import { bindMountsContext, copyArgs, normalizeSource } from '../go/copies.js';
 import { commandWords } from '../go/commands.js';
-import { directoriesOf, type DirectoryCache, type GoProject } from '../go/project.js';
+import { directoriesOf, readTextFile, type DirectoryCache, type GoProject } from '../go/project.js';
 import { isExcluded, matchesOrParent, parseDockerignore, type IgnorePattern } from './lib/dockerignore-patterns.js';
 import { globMatch } from './lib/glob.js';
 import { isGoDockerfile, runsHiddenCode, runsOf } from './lib/runs.js';
@@ -64,11 +64,7 @@ function readText(path: string, directories: DirectoryCache | null): string | nu
   if (directories !== null) return directories.read(dirname(path), basename(path));
   // Most Dockerfiles have no `<Dockerfile>.dockerignore`: a stat that does not throw says so cheaply.
   if (!statSync(path, { throwIfNoEntry: false })) return null;
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
+  return readTextFile(path);
 }
 
 /** The ignore file BuildKit reads: `<Dockerfile>.dockerignore` next to the Dockerfile when it exists, else the context's `.dockerignore`. */

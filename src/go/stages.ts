@@ -98,7 +98,8 @@ export function stageHasGo(doc: DockerfileDocument, stage: Stage): boolean {
   return false;
 }
 
-function runOf(owner: Instruction): Instruction | null {
+/** The RUN an instruction runs: itself, or the RUN an ONBUILD registers; null for anything else. */
+export function runOf(owner: Instruction): Instruction | null {
   return owner.keyword === 'RUN' ? owner : owner.trigger?.keyword === 'RUN' ? owner.trigger : null;
 }
 

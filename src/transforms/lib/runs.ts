@@ -1,7 +1,7 @@
 import { rootImage, shellCommands, type DockerfileDocument, type Instruction, type ShellCommand, type ShellWord, type Stage } from '../../dockerfile/index.js';
 import { isExecForm } from '../../dockerfile/shell.js';
 import { isGolangImage } from '../../go/images.js';
-import { goStages } from '../../go/stages.js';
+import { goStages, runOf } from '../../go/stages.js';
 import { MemoSlot } from '../../dockerfile/memo.js';
 
 /**
@@ -33,7 +33,7 @@ export function runsOf(doc: DockerfileDocument): RunInfo[] {
   const runs: RunInfo[] = [];
   for (const stage of doc.stages) {
     for (const owner of stage.instructions) {
-      const run = owner.keyword === 'RUN' ? owner : owner.trigger?.keyword === 'RUN' ? owner.trigger : null;
+      const run = runOf(owner);
       if (!run) continue;
       const args = run.logical.text.slice(run.argsIndex);
       const exec = isExecForm(args);

@@ -2,7 +2,7 @@ import { addFlag, contextAt, expand, joinPath, parseMount, shellCommands, type D
 import type { FixResult, FixSafety, Problem } from '../transforms/transform.js';
 import { commandWords, goDriver, goInvocation, shellScript, withScripts, type GoInvocation } from './commands.js';
 import { copyArgs } from './copies.js';
-import { goEnvAt, ownerOptions, samePath, type GoEnv, type ResolvedPath, type StageUser } from './go-env.js';
+import { goEnvAt, isPathWithin, ownerOptions, samePath, type GoEnv, type ResolvedPath, type StageUser } from './go-env.js';
 import { resolvedRootImage } from './root-image.js';
 import { driverRuns, stageHasGo } from './stages.js';
 
@@ -11,12 +11,10 @@ import { driverRuns, stageHasGo } from './stages.js';
  * whether a RUN already caches a directory, and the flag that would.
  */
 
-/** True when `path` is `dir` or lies below it. */
+
+/** `path` is `dir` or lies below it; a cache on `/` is not a cache of everything, so nothing lies below `/` here. */
 export function isWithin(path: string, dir: string): boolean {
-  const norm = (p: string): string => (p.endsWith('/') ? p.replace(/\/+$/, '') || '/' : p || '/');
-  const p = norm(path);
-  const d = norm(dir);
-  return samePath(p, d) || (d !== '/' && p.startsWith(d + '/'));
+  return samePath(dir, '/') ? samePath(path, '/') : isPathWithin(path, dir);
 }
 
 /**

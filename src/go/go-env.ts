@@ -294,7 +294,16 @@ export function ownerOptions(user: StageUser | null): { options: string; certain
   return { options: `,uid=${user.uid}${user.gid !== null ? `,gid=${user.gid}` : ''}`, certain: user.certain, known: true };
 }
 
+const trimSlashes = (p: string): string => p.replace(/\/+$/, '') || '/';
+
+/** The same absolute path, trailing slashes aside. */
 export function samePath(a: string, b: string): boolean {
-  const norm = (p: string): string => p.replace(/\/+$/, '') || '/';
-  return norm(a) === norm(b);
+  return trimSlashes(a) === trimSlashes(b);
+}
+
+/** `path` is `dir` or lies below it (absolute paths, trailing slashes aside; everything lies below `/`). */
+export function isPathWithin(path: string, dir: string): boolean {
+  const p = trimSlashes(path);
+  const d = trimSlashes(dir);
+  return p === d || p.startsWith(d === '/' ? '/' : d + '/');
 }

@@ -1,7 +1,7 @@
 import { contextAt, expand, joinPath, parseMount, shellCommands, type DockerfileDocument, type Instruction, type Stage } from '../dockerfile/index.js';
 import { resolvesModules, usesVendor, type GoInvocation } from './commands.js';
 import { copyArgs } from './copies.js';
-import { goEnvAt } from './go-env.js';
+import { goEnvAt, isPathWithin } from './go-env.js';
 import { settingSeenBy, stageChain } from './go-vars.js';
 import { compareGoVersions } from './gomod.js';
 import { golangImageVersion } from './golang-image.js';
@@ -152,7 +152,7 @@ export function prefilledModuleCache(
   at: Instruction,
 ): { kind: 'copied' | 'mounted' | 'cache' | 'empty-cache'; what: string } | null {
   const gomodcache = goEnvAt(doc, stage, at).gomodcache.path;
-  const covers = (dir: string): boolean => !dir.includes('$') && (isWithin(gomodcache, dir) || isWithin(dir, gomodcache));
+  const covers = (dir: string): boolean => !dir.includes('$') && (isPathWithin(gomodcache, dir) || isPathWithin(dir, gomodcache));
   for (const s of stageChain(doc, stage)) {
     for (const i of s.instructions) {
       if (s === stage && i.index >= at.index) break;
@@ -172,7 +172,7 @@ export function prefilledModuleCache(
     if (m.target === null) continue;
     const target = joinPath(contextAt(doc, stage, at).workdir, expand(m.target, vars));
     if (m.type === 'bind' && covers(target)) return { kind: 'mounted', what: 'bind-mounted' };
-    if (m.type === 'cache' && !target.includes('$') && isWithin(gomodcache, target)) cacheId = m.options.find((o) => o.key === 'id')?.value ?? target;
+    if (m.type === 'cache' && !target.includes('$') && isPathWithin(gomodcache, target)) cacheId = m.options.find((o) => o.key === 'id')?.value ?? target;
   }
   if (cacheId === null) return null;
   for (const dep of dependencies(doc, stage)) {
@@ -192,13 +192,6 @@ export function prefilledModuleCache(
   return { kind: 'empty-cache', what: `its cache mount on ${gomodcache}` };
 }
 
-/** `path` is `dir` or inside it. */
-function isWithin(path: string, dir: string): boolean {
-  const norm = (p: string): string => p.replace(/\/+$/, '') || '/';
-  const p = norm(path);
-  const d = norm(dir);
-  return p === d || p.startsWith(d === '/' ? '/' : d + '/');
-}
 
 /** The stages BuildKit builds before `stage`: the ones it is built FROM, copies from or mounts from, transitively, and itself. */
 function dependencies(doc: DockerfileDocument, stage: Stage): Stage[] {

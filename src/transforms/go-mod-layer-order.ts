@@ -19,8 +19,8 @@ import {
 import { deleteInstructionWithComments } from '../dockerfile/tidy-delete.js';
 import { bindMountsContext, copyArgs, isWholeContext, normalizeSource, type CopyArgs } from '../go/copies.js';
 import { resolvesModules, usesVendor, type GoInvocation } from '../go/commands.js';
-import { goEnvAt } from '../go/go-env.js';
 import { isWithin } from '../go/cache-mounts.js';
+import { goEnvAt } from '../go/go-env.js';
 import { type GoMod } from '../go/gomod.js';
 import { moduleMode } from '../go/module-mode.js';
 import type { GoProject } from '../go/project.js';

@@ -17,6 +17,7 @@ import { copyArgs } from '../go/copies.js';
 import { isGolangImage, isStaticRuntime, parseImageRef, shortName } from '../go/images.js';
 import type { GoProject } from '../go/project.js';
 import { goStages } from '../go/stages.js';
+import { isPathWithin } from '../go/go-env.js';
 import { globMatch } from './lib/glob.js';
 import { ancestors, assignmentPoint, runsOf, type RunInfo } from './lib/runs.js';
 import { defineTransform, type Problem } from './transform.js';
@@ -256,9 +257,6 @@ function outputsOf(doc: DockerfileDocument, stage: Stage, owner: Instruction, go
 /** Files that are never the binary (certificates, zoneinfo, passwd). */
 const NOT_BINARIES = ['/etc', '/usr/share', '/usr/local/share', '/usr/lib/ssl'];
 
-function within(path: string, dir: string): boolean {
-  return dir === '/' || path === dir || path.startsWith(`${dir}/`);
-}
 
 /**
  * How surely a COPY source (resolved from the stage root) is, or contains, a binary the build
@@ -269,21 +267,21 @@ function within(path: string, dir: string): boolean {
 function certainty(source: string, out: Written): 0 | 1 | 2 | 3 {
   if (source.includes('$')) return 1;
   const src = joinPath('/', source);
-  if (NOT_BINARIES.some((d) => within(src, d))) return 0;
+  if (NOT_BINARIES.some((d) => isPathWithin(src, d))) return 0;
   if (out.names.length === 0 && out.complete) return 0;
   const unknownName = out.complete ? 0 : out.explicit ? 2 : 1;
   if (out.dir === null) return out.names.includes(base(src)) || !out.complete ? 1 : 0;
   const glob = src.search(/[*?[]/);
   if (glob === -1) {
-    if (within(out.dir, src)) return 3;
+    if (isPathWithin(out.dir, src)) return 3;
     if (parent(src) !== out.dir) return 0;
     return out.names.includes(base(src)) ? 3 : unknownName;
   }
   const globDir = src.slice(0, src.lastIndexOf('/', glob)) || '/';
   const pattern = src.slice(globDir.length + 1);
   // A wildcard in a directory part: only "somewhere under" the directory before it.
-  if (pattern.includes('/')) return within(out.dir, globDir) ? 1 : 0;
-  if (out.dir !== globDir) return within(out.dir, globDir) && globMatch(out.dir.slice(globDir.length + 1).split('/')[0] as string, pattern) ? 3 : 0;
+  if (pattern.includes('/')) return isPathWithin(out.dir, globDir) ? 1 : 0;
+  if (out.dir !== globDir) return isPathWithin(out.dir, globDir) && globMatch(out.dir.slice(globDir.length + 1).split('/')[0] as string, pattern) ? 3 : 0;
   return out.names.some((n) => globMatch(n, pattern)) ? 3 : unknownName;
 }
 

@@ -90,7 +90,8 @@ export async function runFix(args: FixArgs): Promise<number> {
       keepText: args.format === 'sarif',
       // The text format prints rendered fragments (or names): findings matter only for the exit code.
       keepDetails: args.format !== 'text',
-      onStart: (total) => {
+      onStart: (total, workers) => {
+        if (process.env.GOMOD_FIX_DEBUG) err.write(`gomod-fix: ${total} files, ${workers} worker thread(s)\n`);
         if (!args.quiet) progress = createProgress(err, total);
       },
       onProgress: (done) => progress?.update(done),

@@ -26,8 +26,8 @@ export interface FixRunOptions {
   exclude?: string[];
   /** Threads to use; 1 runs everything in this thread. Default: the machine's available parallelism. */
   jobs?: number;
-  /** Told the number of files once discovery is done, then the number done as results come in. */
-  onStart?: (total: number) => void;
+  /** Told the number of files (and the worker threads chosen for them) once discovery is done, then the number done as results come in. */
+  onStart?: (total: number, workers: number) => void;
   onProgress?: (done: number, total: number) => void;
   /** Render each file's report fragment in parallel (see RenderSpec). */
   render?: RenderSpec | null;
@@ -88,10 +88,9 @@ export async function fixRun(options: FixRunOptions): Promise<SweepOutcome[]> {
     onDirectory: (dir, entries) => directories.seed(dir, entries),
   });
   const spec: JobSpec = { rules: transforms.map((t) => t.id), settings: options.settings, apply, context: options.context, write: options.write, render: options.render ?? null, keepText: options.keepText ?? true, keepDetails: options.keepDetails ?? true };
-  options.onStart?.(files.length);
   const jobs = Math.max(1, Math.floor(options.jobs ?? availableParallelism()));
   const workers = workerCount(files.length, jobs);
-  if (process.env.GOMOD_FIX_DEBUG) process.stderr.write(`gomod-fix: ${files.length} files, ${workers} worker thread(s)\n`);
+  options.onStart?.(files.length, workers);
   let outcomes: SweepOutcome[];
   if (workers === 0) {
     outcomes = [];

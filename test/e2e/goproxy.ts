@@ -34,6 +34,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { unzipSync, zipSync, type Zippable } from 'fflate';
 
 export interface ModuleVersion {
   /** Module path, e.g. example.test/greet */
@@ -77,103 +78,23 @@ export interface GoProxyOptions {
   tls?: { cert: string | Buffer; key: string | Buffer };
 }
 
-// ------------------------------------------------------------------------------------ zip writer
+// ------------------------------------------------------------------------------------ zips
 
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
+// 1980-01-01, the earliest time a zip can hold: every zip of the same files is the same bytes.
+const ZIP_TIME = new Date(1980, 0, 1);
 
-export function crc32(buf: Buffer): number {
-  let c = 0xffffffff;
-  for (const b of buf) c = (CRC_TABLE[(c ^ b) & 0xff] as number) ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-/** Minimal zip writer: STORE method (no compression), 1980-01-01 timestamps, UTF-8 names, sorted. */
+/** A module zip (fflate): stored, not compressed, fixed timestamps, names sorted. */
 export function writeZip(entries: Array<{ name: string; data: Buffer }>): Buffer {
-  const DOS_TIME = 0;
-  const DOS_DATE = (0 << 9) | (1 << 5) | 1; // 1980-01-01
-  const FLAGS = 0x0800; // names are UTF-8
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
+  const files: Zippable = {};
   for (const { name, data } of [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    const nameBuf = Buffer.from(name, 'utf8');
-    const crc = crc32(data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed
-    local.writeUInt16LE(FLAGS, 6);
-    local.writeUInt16LE(0, 8); // STORE
-    local.writeUInt16LE(DOS_TIME, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBuf.length, 26);
-    local.writeUInt16LE(0, 28); // extra length
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE((3 << 8) | 20, 4); // made by: unix, 2.0
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(FLAGS, 8);
-    central.writeUInt16LE(0, 10);
-    central.writeUInt16LE(DOS_TIME, 12);
-    central.writeUInt16LE(DOS_DATE, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(nameBuf.length, 28);
-    // extra len, comment len, disk start, internal attrs: 0
-    central.writeUInt32LE((0o100644 << 16) >>> 0, 38); // external attrs: regular file 0644
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBuf, data);
-    centrals.push(central, nameBuf);
-    offset += local.length + nameBuf.length + data.length;
+    files[name] = [data, { level: 0, mtime: ZIP_TIME }];
   }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(centrals.length / 2, 8);
-  end.writeUInt16LE(centrals.length / 2, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
+  return Buffer.from(zipSync(files));
 }
 
-/** Reads a zip written by writeZip (or any STORE-only zip); verifies CRCs. For tests. */
+/** The files of a zip, by name. For tests. */
 export function readZip(zip: Buffer): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (eocd < 0) throw new Error('zip: no end of central directory');
-  const count = zip.readUInt16LE(eocd + 10);
-  let p = zip.readUInt32LE(eocd + 16);
-  for (let i = 0; i < count; i++) {
-    if (zip.readUInt32LE(p) !== 0x02014b50) throw new Error('zip: bad central directory header');
-    const method = zip.readUInt16LE(p + 10);
-    const crc = zip.readUInt32LE(p + 16);
-    const size = zip.readUInt32LE(p + 20);
-    const nameLen = zip.readUInt16LE(p + 28);
-    const extraLen = zip.readUInt16LE(p + 30);
-    const commentLen = zip.readUInt16LE(p + 32);
-    const localOff = zip.readUInt32LE(p + 42);
-    const name = zip.subarray(p + 46, p + 46 + nameLen).toString('utf8');
-    if (method !== 0) throw new Error(`zip: ${name}: method ${method} not supported`);
-    const lNameLen = zip.readUInt16LE(localOff + 26);
-    const lExtraLen = zip.readUInt16LE(localOff + 28);
-    const start = localOff + 30 + lNameLen + lExtraLen;
-    const data = zip.subarray(start, start + size);
-    if (crc32(data) !== crc) throw new Error(`zip: ${name}: CRC mismatch`);
-    out.set(name, Buffer.from(data));
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  return out;
+  return new Map(Object.entries(unzipSync(zip)).map(([name, data]) => [name, Buffer.from(data)]));
 }
 
 // ----------------------------------------------------------------------------------- checksums
